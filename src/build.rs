@@ -1,0 +1,213 @@
+//! The pipeline: load → model → images (plan) → render → images (encode) → search → write.
+//!
+//! [`run`] is the one entry point used by `build`, `check` and (later) `serve`. Each stage gets
+//! what the previous one made and adds its problems to one list; the output folder is replaced
+//! only when the whole build has no error. Timings of each stage are recorded for `--verbose`
+//! style reporting and benchmarks.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
+use crate::i18n::{Lang, Strings, REQUIRED_KEYS};
+use crate::model::ModelOptions;
+use crate::output::Staging;
+use crate::{content, images, model, output, render, search};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder.
+    pub site_dir: PathBuf,
+    /// The output folder.
+    pub out_dir: PathBuf,
+    /// Replaces base_url.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Warnings are errors.
+    pub strict: bool,
+    /// Write the output (false for `check`).
+    pub write: bool,
+}
+
+/// What a run found and made.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every problem, sorted.
+    pub diagnostics: Diagnostics,
+    /// The fair's language (for messages), Spanish when unknown.
+    pub lang: Lang,
+    /// Pages written (or that would be written).
+    pub pages: usize,
+    /// Vendors published.
+    pub vendors: usize,
+    /// Products published.
+    pub products: usize,
+    /// Photo work.
+    pub images: images::Stats,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+    /// Time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Report {
+    /// True when the build found an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// Runs the pipeline. `Err` only for failures outside the content (disk full, permissions).
+pub fn run(opts: &Options) -> Result<Report> {
+    let mut report = Report::default();
+    let mut diags = Diagnostics::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, report: &mut Report| {
+        report.timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    if opts.write {
+        output::check_out_dir(&opts.site_dir, &opts.out_dir)?;
+    }
+
+    // Load: every file of content/, all problems collected.
+    let (loaded, d) = content::load(&opts.site_dir);
+    diags.extend(d);
+    lap("load", &mut report);
+
+    // Model: cross-file rules.
+    let model_opts = ModelOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    };
+    let (site, d) = model::build(loaded, &model_opts);
+    diags.extend(d);
+    lap("model", &mut report);
+    let Some(site) = site else {
+        return Ok(finish(report, diags, opts));
+    };
+    report.lang = site.lang;
+    report.vendors = site.vendors.len();
+    report.products = site.vendors.iter().map(|v| v.products.len()).sum();
+
+    // Theme: templates and interface strings.
+    let theme_dir = opts.site_dir.join("themes").join(&site.theme);
+    if !theme_dir.is_dir() {
+        diags.push(Diagnostic::file(
+            Severity::Error,
+            "content/fair.toml",
+            Problem::NoTheme {
+                theme: site.theme.clone(),
+            },
+        ));
+        return Ok(finish(report, diags, opts));
+    }
+    let strings = match Strings::load(&theme_dir, site.lang) {
+        Ok(s) => {
+            let missing = s.missing(REQUIRED_KEYS);
+            if !missing.is_empty() {
+                diags.push(Diagnostic::file(
+                    Severity::Error,
+                    format!("themes/{}/i18n/es.toml", site.theme),
+                    Problem::ThemeStrings {
+                        detail: missing.join(", "),
+                    },
+                ));
+            }
+            s
+        }
+        Err(detail) => {
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                format!("themes/{}/i18n", site.theme),
+                Problem::ThemeStrings { detail },
+            ));
+            Strings::default()
+        }
+    };
+    let tera = match render::load_templates(&theme_dir) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+
+    // Images, first half: sizes and names, so pages can be rendered before pixels are decoded.
+    let plans = images::plan(&site, &mut diags);
+    lap("images: plan", &mut report);
+
+    let Some(tera) = tera else {
+        return Ok(finish(report, diags, opts));
+    };
+    // Render: pages as strings.
+    let rendered = render::site(&site, &tera, &strings, &plans, &theme_dir, &mut diags);
+    report.pages = rendered.pages.len();
+    lap("render", &mut report);
+
+    // A build with content errors stops here: nothing is decoded or written.
+    if has_errors(&diags, opts.strict) || !opts.write {
+        return Ok(finish(report, diags, opts));
+    }
+
+    let staging = Staging::create(&opts.out_dir)?;
+    // Images, second half: decode, orient, resize, encode into the staging folder.
+    report.images = images::process(&site, &plans, &staging, &mut diags);
+    lap("images: encode", &mut report);
+
+    // Search index.
+    let index = search::build_index(&rendered.products);
+    lap("search", &mut report);
+
+    // Write: theme static, site static (wins), pages, index; then swap in.
+    staging.copy_tree(&theme_dir.join("static"))?;
+    staging.copy_tree(&opts.site_dir.join("static"))?;
+    write_all(&staging, &rendered.pages)?;
+    staging.write("search/index.json", index.as_bytes())?;
+    if has_errors(&diags, opts.strict) {
+        return Ok(finish(report, diags, opts));
+    }
+    staging.commit()?;
+    report.written = true;
+    lap("write", &mut report);
+    Ok(finish(report, diags, opts))
+}
+
+fn write_all(staging: &Staging, pages: &[render::Page]) -> Result<()> {
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .try_for_each(|p| staging.write(&p.path, p.body.as_bytes()))
+        .map_err(Into::into)
+}
+
+fn has_errors(diags: &Diagnostics, strict: bool) -> bool {
+    diags.has_errors() || (strict && diags.warning_count() > 0)
+}
+
+fn finish(mut report: Report, mut diags: Diagnostics, opts: &Options) -> Report {
+    if opts.strict {
+        diags.make_strict();
+    }
+    diags.sort();
+    report.diagnostics = diags;
+    report
+}
+
+/// Best guess at the fair's language when fair.toml cannot be parsed (messages still in the
+/// right language): looks for a `language = "en"` line.
+pub fn sniff_lang(site_dir: &Path) -> Lang {
+    let Ok(text) = std::fs::read_to_string(site_dir.join("content").join("fair.toml")) else {
+        return Lang::Es;
+    };
+    text.lines()
+        .filter_map(|l| l.split_once('='))
+        .find(|(k, _)| k.trim() == "language")
+        .and_then(|(_, v)| Lang::parse(v.split('#').next().unwrap_or("").trim().trim_matches('"')))
+        .unwrap_or(Lang::Es)
+}

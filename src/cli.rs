@@ -1,0 +1,90 @@
+//! The command line, as the content contract spells it (clap derive; doc comments are the help).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// vitrina: the catalogue of a youth entrepreneurship fair, as a static web site.
+#[derive(Debug, Parser)]
+#[command(name = "vitrina", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of messages: es or en (default: the fair's language).
+    #[arg(long, global = true, value_parser = ["es", "en"])]
+    pub lang: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: public).
+    Build(BuildArgs),
+    /// Check the content and report every problem, without writing anything.
+    Check(CheckArgs),
+    /// Create a vendor folder or a product file with every field explained.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+/// `--site DIR`, shared by every command.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The site folder (the one that holds content/).
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
+}
+
+/// `vitrina build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder, relative to the current folder.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// Use this public address instead of base_url from fair.toml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include vendors and products marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings (such as a missing alt text) as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `vitrina check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also check drafts.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `vitrina new ...`.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A vendor folder: content/vendors/<slug>/ with vendor.toml, about.md, products/, photos/.
+    Vendor {
+        /// Name of the business or folder, e.g. "Dulces Rosita".
+        slug: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// A product file: content/vendors/<vendor>/products/<slug>.md.
+    Product {
+        /// The vendor folder.
+        vendor: String,
+        /// Name of the product or file, e.g. "alfajores".
+        slug: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}

@@ -1,0 +1,39 @@
+//! `vitrina check`: the whole pipeline up to rendering, reporting every problem, writing nothing.
+
+use anyhow::Result;
+
+use crate::build::{self, Options};
+use crate::cli::CheckArgs;
+use crate::i18n::Lang;
+
+/// Runs `check`; returns the exit status.
+pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
+    let opts = Options {
+        site_dir: args.site.site.clone(),
+        out_dir: "public".into(),
+        base_url: None,
+        drafts: args.drafts,
+        strict: args.strict,
+        write: false,
+    };
+    let report = build::run(&opts)?;
+    let lang = super::message_lang(lang, &report, &opts.site_dir);
+    super::print_diagnostics(&report, lang);
+    if report.failed() {
+        return Ok(1);
+    }
+    println!(
+        "{}",
+        match lang {
+            Lang::Es => format!(
+                "Todo bien: {} emprendimientos, {} productos.",
+                report.vendors, report.products
+            ),
+            Lang::En => format!(
+                "All good: {} vendors, {} products.",
+                report.vendors, report.products
+            ),
+        }
+    );
+    Ok(0)
+}

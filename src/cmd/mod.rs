@@ -1,0 +1,35 @@
+//! Subcommands: each turns parsed arguments into a call of the pipeline and prints the result.
+//! They hold no stage logic of their own.
+
+pub mod build;
+pub mod check;
+pub mod new;
+
+use std::io::IsTerminal;
+
+use crate::build::Report;
+use crate::diag::render::render_all;
+use crate::i18n::Lang;
+
+/// Whether stderr wants colours.
+pub fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// The language for messages: `--lang`, else the fair's.
+pub fn message_lang(flag: Option<Lang>, report: &Report, site: &std::path::Path) -> Lang {
+    flag.unwrap_or_else(|| {
+        if report.vendors > 0 || report.pages > 0 {
+            report.lang
+        } else {
+            crate::build::sniff_lang(site)
+        }
+    })
+}
+
+/// Prints every diagnostic of a run to stderr.
+pub fn print_diagnostics(report: &Report, lang: Lang) {
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", render_all(&report.diagnostics, lang, color()));
+    }
+}

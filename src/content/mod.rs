@@ -1,0 +1,241 @@
+//! Load: reads a site's `content/` folder into raw, typed data.
+//!
+//! Owns the walk over `content/` (walkdir), reading files ([`source`]), splitting product front
+//! matter ([`frontmatter`]) and TOML parsing with every problem collected ([`toml`]). Returns a
+//! [`Loaded`] site and never stops at one broken vendor: each vendor folder is read on its own
+//! (in parallel) and its problems are added to the list.
+//!
+//! **Invariant:** nothing here writes to disk.
+
+pub mod frontmatter;
+pub mod source;
+pub mod toml;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{RawFair, RawProduct, RawVendor};
+use crate::diag::{Diagnostic, Diagnostics, Problem, Severity, Source};
+
+/// A site's content as read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site folder.
+    pub site_dir: PathBuf,
+    /// `content/fair.toml`, when it could be read and parsed.
+    pub fair: Option<LoadedFair>,
+    /// Every vendor whose `vendor.toml` could be parsed, sorted by folder name.
+    pub vendors: Vec<LoadedVendor>,
+}
+
+/// `content/fair.toml`.
+#[derive(Debug)]
+pub struct LoadedFair {
+    /// Its text.
+    pub source: Arc<Source>,
+    /// Its data.
+    pub raw: RawFair,
+}
+
+/// One vendor folder.
+#[derive(Debug)]
+pub struct LoadedVendor {
+    /// Folder name, as on disk.
+    pub dir_name: String,
+    /// Absolute folder path.
+    pub dir: PathBuf,
+    /// `content/vendors/<dir_name>`, for display.
+    pub display_dir: String,
+    /// `vendor.toml`'s text.
+    pub source: Arc<Source>,
+    /// `vendor.toml`'s data.
+    pub raw: RawVendor,
+    /// `about.md`, when present.
+    pub about: Option<Arc<Source>>,
+    /// Every product file that parsed, sorted by file name.
+    pub products: Vec<LoadedProduct>,
+    /// Every file in the vendor folder, relative to it with `/` separators (for photo suggestions).
+    pub files: Vec<String>,
+}
+
+/// One `products/<product>.md`.
+#[derive(Debug)]
+pub struct LoadedProduct {
+    /// File name without `.md`.
+    pub file_stem: String,
+    /// The file's text.
+    pub source: Arc<Source>,
+    /// Front matter data.
+    pub raw: RawProduct,
+    /// Byte range of the markdown body in `source.text`.
+    pub body: Range<usize>,
+}
+
+/// Reads `site_dir/content/`.
+pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = site_dir.join("content");
+    let fair_path = content.join("fair.toml");
+    let fair = if fair_path.is_file() {
+        source::read(&fair_path, "content/fair.toml", &mut diags).and_then(|src| {
+            let len = src.text.len();
+            toml::parse::<RawFair>(&src, 0..len, &mut diags)
+                .map(|raw| LoadedFair { source: src, raw })
+        })
+    } else {
+        diags.push(Diagnostic::file(
+            Severity::Error,
+            "content/fair.toml",
+            Problem::NoFairToml,
+        ));
+        None
+    };
+
+    let vendors_dir = content.join("vendors");
+    let mut dirs: Vec<(String, PathBuf)> = Vec::new();
+    if vendors_dir.is_dir() {
+        for entry in WalkDir::new(&vendors_dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().is_dir() {
+                dirs.push((name, entry.path().to_path_buf()));
+            } else {
+                diags.push(Diagnostic::file(
+                    Severity::Warning,
+                    format!("content/vendors/{name}"),
+                    Problem::StrayFile,
+                ));
+            }
+        }
+    }
+
+    let results: Vec<(Option<LoadedVendor>, Diagnostics)> = dirs
+        .par_iter()
+        .map(|(name, dir)| load_vendor(name, dir))
+        .collect();
+    let mut vendors = Vec::new();
+    for (v, d) in results {
+        diags.extend(d);
+        vendors.extend(v);
+    }
+    (
+        Loaded {
+            site_dir: site_dir.to_path_buf(),
+            fair,
+            vendors,
+        },
+        diags,
+    )
+}
+
+fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let display_dir = format!("content/vendors/{name}");
+
+    let mut files = Vec::new();
+    let mut product_files = Vec::new();
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(4)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = crate::diag::display_path(rel);
+        let file_name = entry.file_name().to_string_lossy();
+        if file_name.starts_with('.') {
+            continue;
+        }
+        if let Some(p) = rel.strip_prefix("products/") {
+            if !p.contains('/') && p.ends_with(".md") {
+                product_files.push(entry.path().to_path_buf());
+            } else {
+                diags.push(Diagnostic::file(
+                    Severity::Warning,
+                    format!("{display_dir}/{rel}"),
+                    Problem::StrayFile,
+                ));
+            }
+        }
+        files.push(rel);
+    }
+
+    let vendor_toml = dir.join("vendor.toml");
+    let vendor = if vendor_toml.is_file() {
+        source::read(
+            &vendor_toml,
+            &format!("{display_dir}/vendor.toml"),
+            &mut diags,
+        )
+        .and_then(|src| {
+            let len = src.text.len();
+            toml::parse::<RawVendor>(&src, 0..len, &mut diags).map(|raw| (src, raw))
+        })
+    } else {
+        diags.push(Diagnostic::file(
+            Severity::Error,
+            format!("{display_dir}/vendor.toml"),
+            Problem::NoVendorToml,
+        ));
+        None
+    };
+
+    let about_path = dir.join("about.md");
+    let about = if about_path.is_file() {
+        source::read(&about_path, &format!("{display_dir}/about.md"), &mut diags)
+    } else {
+        None
+    };
+
+    let mut products = Vec::new();
+    for path in product_files {
+        let file_name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let display = format!("{display_dir}/products/{file_name}");
+        let Some(src) = source::read(&path, &display, &mut diags) else {
+            continue;
+        };
+        let Some(split) = frontmatter::split(&src, &mut diags) else {
+            continue;
+        };
+        let Some(raw) = toml::parse::<RawProduct>(&src, split.front.clone(), &mut diags) else {
+            continue;
+        };
+        products.push(LoadedProduct {
+            file_stem: file_name.trim_end_matches(".md").to_string(),
+            source: src,
+            raw,
+            body: split.body,
+        });
+    }
+
+    let vendor = vendor.map(|(source, raw)| LoadedVendor {
+        dir_name: name.to_string(),
+        dir: dir.to_path_buf(),
+        display_dir,
+        source,
+        raw,
+        about,
+        products,
+        files,
+    });
+    (vendor, diags)
+}

@@ -1,0 +1,453 @@
+//! TOML to typed data, collecting every problem of a file instead of the first.
+//!
+//! The text is parsed once into toml's spanned tree (`DeTable`, with syntax errors recovered so all
+//! of them are reported). Then serde deserializes the typed struct from that tree; each time it
+//! refuses (unknown key, wrong type) the offending entry is recorded as a [`Problem`] and removed
+//! from the tree, and deserialization is tried again. Spans stay those of the original text, so
+//! every diagnostic points at the right line and column of the file.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diag::messages::SyntaxHint;
+use crate::diag::{Diagnostics, Expected, Problem, Source};
+
+/// How many refusals one file may produce before we stop looking (a pathological file).
+const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// Parses `source.text[range]` as TOML into `T`. Problems go to `diags`, and spans (in
+/// diagnostics and in `Spanned` fields of `T`) are byte offsets in the whole file; `None` when
+/// the file has errors.
+pub fn parse<T: DeserializeOwned>(
+    source: &Arc<Source>,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    // Parse with the bytes before the range blanked out, so every span toml reports — including
+    // those kept in `Spanned` values for later checks — is an offset in the whole file.
+    let padded;
+    let text: &str = if range.start == 0 {
+        &source.text[..range.end]
+    } else {
+        padded = format!("{}{}", " ".repeat(range.start), &source.text[range.clone()]);
+        &padded
+    };
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let hint = syntax_hint(text, span.start, e.message());
+            diags.error_at(
+                source,
+                span,
+                Problem::TomlSyntax {
+                    detail: e.message().to_string(),
+                    hint,
+                },
+            );
+        }
+        return None;
+    }
+
+    let mut table = table;
+    let mut removed: Vec<String> = Vec::new();
+    let mut failed = false;
+    for _ in 0..MAX_PROBLEMS_PER_FILE {
+        let de = toml::de::Deserializer::from(table.clone());
+        match T::deserialize(de) {
+            Ok(v) => return if failed { None } else { Some(v) },
+            Err(e) => {
+                failed = true;
+                let msg = e.message().to_string();
+                let span = e.span().unwrap_or(0..0);
+                let found = locate(table.get_ref(), span.start, &mut Vec::new());
+                if let Some(missing) = between(&msg, "missing field `", "`") {
+                    if !removed.iter().any(|k| k == missing) {
+                        let table_name = found.as_ref().and_then(|(path, _)| table_path_name(path));
+                        let span = if span.start <= range.start && span.end >= text.len() {
+                            range.start..range.start + first_line_len(&text[range.start..])
+                        } else {
+                            span
+                        };
+                        diags.error_at(
+                            source,
+                            span,
+                            Problem::MissingKey {
+                                key: missing.to_string(),
+                                table: table_name,
+                            },
+                        );
+                    }
+                    return None;
+                }
+                let Some((path, entry_span)) = found else {
+                    diags.error_at(
+                        source,
+                        span,
+                        Problem::TomlSyntax {
+                            detail: msg,
+                            hint: None,
+                        },
+                    );
+                    return None;
+                };
+                let key = last_key(&path).unwrap_or_default();
+                let problem = if let Some(unknown) = between(&msg, "unknown field `", "`") {
+                    let expected = backticked(msg.split_once("expected").map_or("", |(_, r)| r));
+                    Problem::UnknownKey {
+                        key: unknown.to_string(),
+                        suggestion: suggest(unknown, &expected),
+                        expected,
+                    }
+                } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+                    let expected = expected_kind(&msg);
+                    Problem::WrongType {
+                        example: example_for(&key, &expected),
+                        key: key.clone(),
+                        expected,
+                    }
+                } else {
+                    Problem::TomlSyntax {
+                        detail: msg,
+                        hint: None,
+                    }
+                };
+                let report_span = match &problem {
+                    Problem::UnknownKey { .. } => entry_span.key,
+                    _ => entry_span.value,
+                };
+                diags.error_at(source, report_span, problem);
+                removed.push(key);
+                // An array element cannot be taken out on its own: drop the whole array.
+                let mut path = path;
+                while matches!(path.last(), Some(Seg::Index(_))) {
+                    path.pop();
+                }
+                if !remove(table.get_mut(), &path) {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+fn first_line_len(text: &str) -> usize {
+    text.find('\n').unwrap_or(text.len())
+}
+
+/// One step into the tree.
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+struct EntrySpan {
+    key: Range<usize>,
+    value: Range<usize>,
+}
+
+fn contains(span: &Range<usize>, pos: usize) -> bool {
+    span.start <= pos && pos < span.end.max(span.start + 1)
+}
+
+/// Finds the innermost entry whose key or value covers `pos`.
+fn locate(table: &DeTable<'_>, pos: usize, path: &mut Vec<Seg>) -> Option<(Vec<Seg>, EntrySpan)> {
+    for (k, v) in table.iter() {
+        let (ks, vs) = (k.span(), v.span());
+        if contains(&ks, pos) || contains(&vs, pos) {
+            path.push(Seg::Key(k.get_ref().to_string()));
+            if let Some(inner) = locate_value(v.get_ref(), pos, path) {
+                return Some(inner);
+            }
+            return Some((path.clone(), EntrySpan { key: ks, value: vs }));
+        }
+    }
+    // Tables declared with a [header] have spans around their body only: search inside them too.
+    for (k, v) in table.iter() {
+        if let DeValue::Table(_) | DeValue::Array(_) = v.get_ref() {
+            path.push(Seg::Key(k.get_ref().to_string()));
+            if let Some(inner) = locate_value(v.get_ref(), pos, path) {
+                return Some(inner);
+            }
+            path.pop();
+        }
+    }
+    None
+}
+
+fn locate_value(v: &DeValue<'_>, pos: usize, path: &mut Vec<Seg>) -> Option<(Vec<Seg>, EntrySpan)> {
+    match v {
+        DeValue::Table(t) => locate(t, pos, path),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let s = item.span();
+                if contains(&s, pos) {
+                    path.push(Seg::Index(i));
+                    if let Some(inner) = locate_value(item.get_ref(), pos, path) {
+                        return Some(inner);
+                    }
+                    return Some((
+                        path.clone(),
+                        EntrySpan {
+                            key: s.clone(),
+                            value: s,
+                        },
+                    ));
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn remove(table: &mut DeTable<'_>, path: &[Seg]) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        return false;
+    };
+    let Seg::Key(k) = first else { return false };
+    if rest.is_empty() {
+        let key = table.keys().find(|key| key.get_ref() == k).cloned();
+        return key.is_some_and(|key| table.remove(&key).is_some());
+    }
+    let Some(v) = table
+        .iter_mut()
+        .find(|(key, _)| key.get_ref() == k)
+        .map(|(_, v)| v)
+    else {
+        return false;
+    };
+    remove_in_value(v, rest)
+}
+
+fn remove_in_value(v: &mut Spanned<DeValue<'_>>, path: &[Seg]) -> bool {
+    match (v.get_mut(), path.split_first()) {
+        (DeValue::Table(t), Some((Seg::Key(_), _))) => remove(t, path),
+        (DeValue::Array(items), Some((Seg::Index(i), rest))) if !rest.is_empty() => items
+            .get_mut(*i)
+            .is_some_and(|item| remove_in_value(item, rest)),
+        _ => false,
+    }
+}
+
+fn last_key(path: &[Seg]) -> Option<String> {
+    path.iter().rev().find_map(|s| match s {
+        Seg::Key(k) => Some(k.clone()),
+        Seg::Index(_) => None,
+    })
+}
+
+/// For "missing field" inside a nested table: the table's name (`contact`, `photos`).
+fn table_path_name(path: &[Seg]) -> Option<String> {
+    if path.len() < 2 {
+        return None;
+    }
+    last_key(&path[..path.len() - 1])
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, p)| p.to_string())
+        .collect()
+}
+
+/// The closest known key, if it is close enough to be a typo.
+pub fn suggest(word: &str, candidates: &[String]) -> Option<String> {
+    let w = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&w, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3) && *d < c.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.clone())
+}
+
+fn expected_kind(msg: &str) -> Expected {
+    let exp = msg.rsplit_once("expected").map_or("", |(_, r)| r.trim());
+    if exp.contains("f64") || exp.contains("float") {
+        Expected::Number
+    } else if [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "integer",
+    ]
+    .iter()
+    .any(|t| exp.contains(t))
+    {
+        Expected::Integer
+    } else if exp.contains("bool") {
+        Expected::Bool
+    } else if exp.contains("string") {
+        Expected::Text
+    } else if exp.contains("sequence") || exp.contains("array") {
+        Expected::List
+    } else if exp.contains("date") {
+        Expected::Date
+    } else if exp.contains("struct") || exp.contains("map") || exp.contains("table") {
+        Expected::Table
+    } else {
+        Expected::Other(exp.to_string())
+    }
+}
+
+fn example_for(key: &str, expected: &Expected) -> Option<String> {
+    let ex = match (key, expected) {
+        ("price", _) => "6.50",
+        ("order", _) => "10",
+        ("quality", _) => "75",
+        ("widths", _) => "[320, 640, 1280]",
+        ("start" | "end", _) => "2026-12-05",
+        ("categories", _) => "[\"alimentos\"]",
+        ("tags", _) => "[\"orgánico\", \"granja\"]",
+        ("payment", _) => "[\"yape\", \"plin\", \"efectivo\"]",
+        ("photos", _) => "[{ src = \"photos/foto.jpg\", alt = \"...\" }]",
+        ("cover", _) => "{ src = \"photos/puesto.jpg\", alt = \"...\" }",
+        (_, Expected::Bool) => "true",
+        (_, Expected::Number) => "12.50",
+        (_, Expected::Integer) => "10",
+        (_, Expected::Text) => "\"...\"",
+        (_, Expected::Date) => "2026-12-05",
+        _ => return None,
+    };
+    Some(ex.to_string())
+}
+
+/// Looks at the line of a syntax error for a cause a beginner is likely to have.
+fn syntax_hint(text: &str, pos: usize, message: &str) -> Option<SyntaxHint> {
+    if message.contains("duplicate key") {
+        return Some(SyntaxHint::DuplicateKey);
+    }
+    let pos = pos.min(text.len());
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let line = text.get(start..end)?.trim_end_matches('\r');
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = value.trim();
+    let bare = value.split(" #").next().unwrap_or(value).trim();
+    if bare.starts_with('"') && bare[1..].find('"').is_none() {
+        return Some(SyntaxHint::UnclosedString);
+    }
+    let first = bare.chars().next()?;
+    if first.is_ascii_digit()
+        && bare.contains(',')
+        && bare.chars().all(|c| c.is_ascii_digit() || c == ',')
+    {
+        return Some(SyntaxHint::DecimalComma {
+            key: key.to_string(),
+            value: bare.to_string(),
+        });
+    }
+    if first.is_alphabetic() && bare != "true" && bare != "false" {
+        return Some(SyntaxHint::QuoteText {
+            key: key.to_string(),
+            value: bare.to_string(),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RawProduct;
+
+    fn problems(text: &str) -> Vec<(Problem, (usize, usize))> {
+        let src = Source::new("p.toml", text);
+        let mut d = Diagnostics::new();
+        let r: Option<RawProduct> = parse(&src, 0..text.len(), &mut d);
+        assert!(r.is_none() == d.has_errors());
+        d.sort();
+        d.iter()
+            .map(|x| (x.problem.clone(), x.line_col().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn collects_every_unknown_key_and_wrong_type() {
+        let p = problems("name = \"Huevos\"\nprize = 6.5\nprice = \"6,50 soles\"\ncolour = 1\n");
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            matches!(&p[0].0, Problem::UnknownKey { key, suggestion: Some(s), .. } if key == "prize" && s == "price")
+        );
+        assert_eq!(p[0].1, (2, 1));
+        assert!(
+            matches!(&p[1].0, Problem::WrongType { key, expected: Expected::Number, .. } if key == "price")
+        );
+        assert_eq!(p[1].1, (3, 9));
+        assert!(matches!(&p[2].0, Problem::UnknownKey { key, .. } if key == "colour"));
+    }
+
+    #[test]
+    fn missing_required_key() {
+        let p = problems("price = 3.0\n");
+        assert!(
+            matches!(&p[0].0, Problem::MissingKey { key, .. } if key == "name"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_of_required_key_is_not_also_missing() {
+        let p = problems("name = 5\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            matches!(&p[0].0, Problem::WrongType { key, expected: Expected::Text, .. } if key == "name")
+        );
+    }
+
+    #[test]
+    fn nested_photo_problems() {
+        let p = problems("name = \"x\"\nphotos = [{ src = \"photos/a.jpg\", atl = \"y\" }]\n");
+        assert!(
+            matches!(&p[0].0, Problem::UnknownKey { key, suggestion: Some(s), .. } if key == "atl" && s == "alt"),
+            "{p:?}"
+        );
+        assert_eq!(p[0].1, (2, 35));
+    }
+
+    #[test]
+    fn syntax_hints() {
+        let p = problems("name = Huevos frescos\n");
+        assert!(
+            matches!(
+                &p[0].0,
+                Problem::TomlSyntax {
+                    hint: Some(SyntaxHint::QuoteText { .. }),
+                    ..
+                }
+            ),
+            "{p:?}"
+        );
+        let p = problems("name = \"a\"\nprice = 6,50\n");
+        assert!(
+            matches!(
+                &p[0].0,
+                Problem::TomlSyntax {
+                    hint: Some(SyntaxHint::DecimalComma { .. }),
+                    ..
+                }
+            ),
+            "{p:?}"
+        );
+    }
+}

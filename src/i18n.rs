@@ -1,0 +1,277 @@
+//! Languages and locale formatting: the [`Lang`] of a fair, the theme's interface strings
+//! ([`Strings`], from `themes/<theme>/i18n/<lang>.toml` with per-key fallback to Spanish), and the
+//! formatting of dates and prices per language.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// The interface language of a fair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Spanish, the default.
+    #[default]
+    Es,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `es` / `en` (case-insensitive, region ignored: `es-PE` is `es`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let base = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match base.as_str() {
+            "es" => Some(Lang::Es),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The code, `es` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A theme's interface strings for one language, with the Spanish file as fallback.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    values: BTreeMap<String, toml::Value>,
+}
+
+impl Strings {
+    /// Loads `i18n/es.toml` and, for English, overlays `i18n/en.toml` on it.
+    /// Returns the strings and the problems found (missing or broken files).
+    pub fn load(theme_dir: &Path, lang: Lang) -> Result<Strings, String> {
+        let es = read_table(&theme_dir.join("i18n").join("es.toml"))?;
+        let mut values = es;
+        if lang != Lang::Es {
+            let file = theme_dir.join("i18n").join(format!("{}.toml", lang.code()));
+            if file.exists() {
+                values.extend(read_table(&file)?);
+            }
+        }
+        Ok(Strings { values })
+    }
+
+    /// Builds strings from a table (tests).
+    pub fn from_table(values: BTreeMap<String, toml::Value>) -> Strings {
+        Strings { values }
+    }
+
+    /// A string by key; the key itself when missing, so a gap shows instead of breaking a build.
+    pub fn get(&self, key: &str) -> String {
+        match self.values.get(key) {
+            Some(toml::Value::String(s)) => s.clone(),
+            _ => key.to_string(),
+        }
+    }
+
+    /// The twelve month names.
+    pub fn months(&self) -> Vec<String> {
+        match self.values.get("months") {
+            Some(toml::Value::Array(a)) if a.len() == 12 => a
+                .iter()
+                .map(|v| v.as_str().unwrap_or("").to_string())
+                .collect(),
+            _ => (1..=12).map(|m| m.to_string()).collect(),
+        }
+    }
+
+    /// Keys vitrina needs that the files lack.
+    pub fn missing(&self, keys: &[&str]) -> Vec<String> {
+        keys.iter()
+            .filter(|k| !self.values.contains_key(**k))
+            .map(|k| k.to_string())
+            .collect()
+    }
+
+    /// All strings, for templates (`t.key`).
+    pub fn as_json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Keys vitrina itself reads from the theme's strings.
+pub const REQUIRED_KEYS: &[&str] = &[
+    "months",
+    "date_single",
+    "date_range_month",
+    "date_range_year",
+    "date_range",
+    "price_on_request",
+    "payment_yape",
+    "payment_plin",
+    "payment_efectivo",
+    "payment_tarjeta",
+    "payment_transferencia",
+    "whatsapp_order",
+    "whatsapp_hello",
+];
+
+fn read_table(path: &Path) -> Result<BTreeMap<String, toml::Value>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(table.into_iter().collect())
+}
+
+/// A calendar date (from TOML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, e.g. 2026.
+    pub year: u16,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// ISO form, `2026-12-05`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// "5–7 de diciembre de 2026" / "December 5–7, 2026", from the theme's patterns.
+pub fn format_date_range(strings: &Strings, start: Date, end: Option<Date>) -> String {
+    let months = strings.months();
+    let month = |d: &Date| {
+        months
+            .get(d.month as usize - 1)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let fill = |pattern: String, pairs: &[(&str, String)]| {
+        pairs
+            .iter()
+            .fold(pattern, |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+    };
+    match end {
+        None => fill(
+            strings.get("date_single"),
+            &[
+                ("d", start.day.to_string()),
+                ("month", month(&start)),
+                ("y", start.year.to_string()),
+            ],
+        ),
+        Some(end) if end == start => format_date_range(strings, start, None),
+        Some(end) if end.year == start.year && end.month == start.month => fill(
+            strings.get("date_range_month"),
+            &[
+                ("d1", start.day.to_string()),
+                ("d2", end.day.to_string()),
+                ("month", month(&start)),
+                ("y", start.year.to_string()),
+            ],
+        ),
+        Some(end) if end.year == start.year => fill(
+            strings.get("date_range_year"),
+            &[
+                ("d1", start.day.to_string()),
+                ("d2", end.day.to_string()),
+                ("month1", month(&start)),
+                ("month2", month(&end)),
+                ("y", start.year.to_string()),
+            ],
+        ),
+        Some(end) => fill(
+            strings.get("date_range"),
+            &[
+                ("d1", start.day.to_string()),
+                ("d2", end.day.to_string()),
+                ("month1", month(&start)),
+                ("month2", month(&end)),
+                ("y1", start.year.to_string()),
+                ("y2", end.year.to_string()),
+            ],
+        ),
+    }
+}
+
+/// "S/ 6.50" for PEN; other currencies use their code ("USD 6.50").
+pub fn format_price(currency: &str, amount: f64) -> String {
+    let symbol = match currency {
+        "PEN" => "S/",
+        "USD" => "US$",
+        "EUR" => "€",
+        other => other,
+    };
+    format!("{symbol} {amount:.2}")
+}
+
+/// Fills `{name}` placeholders in a pattern.
+pub fn fill(pattern: &str, pairs: &[(&str, &str)]) -> String {
+    pairs.iter().fold(pattern.to_string(), |acc, (k, v)| {
+        acc.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es() -> Strings {
+        let t: toml::Table = toml::from_str(
+            r#"
+            months = ["enero","febrero","marzo","abril","mayo","junio","julio","agosto","septiembre","octubre","noviembre","diciembre"]
+            date_single = "{d} de {month} de {y}"
+            date_range_month = "{d1}–{d2} de {month} de {y}"
+            date_range_year = "{d1} de {month1} – {d2} de {month2} de {y}"
+            date_range = "{d1} de {month1} de {y1} – {d2} de {month2} de {y2}"
+            "#,
+        )
+        .unwrap();
+        Strings::from_table(t.into_iter().collect())
+    }
+
+    #[test]
+    fn spanish_date_ranges() {
+        let d = |y, m, day| Date {
+            year: y,
+            month: m,
+            day,
+        };
+        let s = es();
+        assert_eq!(
+            format_date_range(&s, d(2026, 12, 5), Some(d(2026, 12, 7))),
+            "5–7 de diciembre de 2026"
+        );
+        assert_eq!(
+            format_date_range(&s, d(2026, 11, 30), Some(d(2026, 12, 2))),
+            "30 de noviembre – 2 de diciembre de 2026"
+        );
+        assert_eq!(
+            format_date_range(&s, d(2026, 12, 31), Some(d(2027, 1, 2))),
+            "31 de diciembre de 2026 – 2 de enero de 2027"
+        );
+        assert_eq!(
+            format_date_range(&s, d(2026, 12, 5), None),
+            "5 de diciembre de 2026"
+        );
+    }
+
+    #[test]
+    fn prices() {
+        assert_eq!(format_price("PEN", 6.5), "S/ 6.50");
+        assert_eq!(format_price("USD", 12.0), "US$ 12.00");
+    }
+
+    #[test]
+    fn lang_parse() {
+        assert_eq!(Lang::parse("es-PE"), Some(Lang::Es));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("qu"), None);
+    }
+}

@@ -1,0 +1,19 @@
+//! vitrina: a static-site generator for youth entrepreneurship fair catalogues.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! [`content`] (load) → [`model`] → [`images`] (plan) → [`render`] → [`images`] (encode) →
+//! [`search`] → [`output`] (write), driven by [`build::run`]. [`diag`] holds problems as data,
+//! [`i18n`] languages and formatting, [`config`] the raw file shapes, [`cmd`] the subcommands.
+
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod i18n;
+pub mod images;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod search;

@@ -1,0 +1,237 @@
+//! Write: the only module that creates files in the output folder.
+//!
+//! A build writes into a staging folder beside the output (`.public.tmp-<pid>-<n>`), and only a
+//! build without errors swaps it in place of the old output ([`Staging::commit`]). A failed or
+//! interrupted build leaves the previous output untouched, and the output is always exactly one
+//! build: no stale files from an earlier one. A staging folder that is dropped without commit is
+//! removed.
+//!
+//! **Invariant:** nothing is ever written into `content/`, `themes/` or `static/`; an output
+//! folder that would contain or sit inside them is refused ([`check_out_dir`]).
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{bail, Context, Result};
+use walkdir::WalkDir;
+
+/// Refuses output folders that would overwrite the site's own files.
+pub fn check_out_dir(site_dir: &Path, out_dir: &Path) -> Result<()> {
+    let site = absolute(site_dir);
+    let out = absolute(out_dir);
+    let protected = ["content", "themes", "static"].map(|d| site.join(d));
+    if out == site || site.starts_with(&out) {
+        bail!(
+            "la carpeta de salida {} contiene el sitio; usa otra, por ejemplo --out public / the output folder contains the site; use another one",
+            out.display()
+        );
+    }
+    for p in &protected {
+        if out.starts_with(p) {
+            bail!(
+                "la carpeta de salida {} está dentro de {}; vitrina nunca escribe ahí / the output folder is inside {}",
+                out.display(),
+                p.display(),
+                p.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalised path (no filesystem access needed).
+fn absolute(p: &Path) -> PathBuf {
+    let base = if p.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let mut out = PathBuf::new();
+    for c in base.join(p).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve links where the path exists (e.g. /tmp -> /private/tmp).
+    out.canonicalize().unwrap_or(out)
+}
+
+/// A folder being filled by one build.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl Staging {
+    /// Creates an empty staging folder beside `out`.
+    pub fn create(out: &Path) -> Result<Staging> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("no se pudo crear {}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = parent.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).ok();
+        }
+        fs::create_dir(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            out,
+            committed: false,
+        })
+    }
+
+    /// The staging folder (for tests and diagnostics).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file at `rel` (a `/` separated path that must stay inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.inside(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut f = BufWriter::new(fs::File::create(&path)?);
+        f.write_all(bytes)?;
+        f.into_inner().map_err(|e| e.into_error())?.sync_data().ok();
+        Ok(())
+    }
+
+    fn inside(&self, rel: &str) -> io::Result<PathBuf> {
+        let p = Path::new(rel);
+        if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("output path leaves the site: {rel}"),
+            ));
+        }
+        Ok(self.dir.join(p))
+    }
+
+    /// Copies a folder's files (not links) into the output, keeping their relative paths.
+    /// Files already written are replaced (site `static/` is copied after the theme's).
+    pub fn copy_tree(&self, from: &Path) -> Result<usize> {
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for entry in WalkDir::new(from).follow_links(false) {
+            let entry = entry.with_context(|| format!("no se pudo leer {}", from.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(from).context("static path")?;
+            let rel = crate::diag::display_path(rel);
+            let dest = self.inside(&rel)?;
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(entry.path(), &dest)
+                .with_context(|| format!("no se pudo copiar {}", entry.path().display()))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Puts the staged build in place of the output folder. The old output is moved aside first
+    /// and removed only after the new one is in place.
+    pub fn commit(mut self) -> Result<()> {
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &old)
+                .with_context(|| format!("no se pudo mover {}", self.out.display()))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            if had_old {
+                fs::rename(&old, &self.out).ok();
+            }
+            return Err(e).with_context(|| format!("no se pudo escribir {}", self.out.display()));
+        }
+        self.committed = true;
+        if had_old {
+            fs::remove_dir_all(&old).ok();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            fs::remove_dir_all(&self.dir).ok();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::create(&tmp.path().join("public")).unwrap();
+        assert!(s.write("../evil.html", b"x").is_err());
+        assert!(s.write("/etc/passwd", b"x").is_err());
+        assert!(s.write("ok/index.html", b"x").is_ok());
+    }
+
+    #[test]
+    fn dropped_staging_leaves_the_old_output_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let s = Staging::create(&out).unwrap();
+            s.write("index.html", b"new").unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
+        let s = Staging::create(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn protects_the_site_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path();
+        assert!(check_out_dir(site, site).is_err());
+        assert!(check_out_dir(site, &site.join("content/public")).is_err());
+        assert!(check_out_dir(site, &site.join("static")).is_err());
+        assert!(check_out_dir(&site.join("sub"), site).is_err());
+        assert!(check_out_dir(site, &site.join("public")).is_ok());
+    }
+}

@@ -1,0 +1,307 @@
+//! Render: model in, page strings out (pulldown-cmark + Tera). Pure: reads the theme's
+//! templates, writes nothing.
+//!
+//! [`site`] builds the template views once ([`context`]), then renders every page in parallel:
+//! home, one per vendor, one per product, one per category, search, 404, plus `sitemap.xml`.
+
+pub mod context;
+pub mod markdown;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
+use crate::i18n::Strings;
+use crate::images::PhotoPlan;
+use crate::model::Site;
+use context::{ProductView, Views};
+
+/// One output file made by rendering.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path inside the output folder (`vendors/andrea/index.html`).
+    pub path: String,
+    /// Its contents.
+    pub body: String,
+}
+
+/// What rendering produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every page, sitemap included.
+    pub pages: Vec<Page>,
+    /// Every published product's view, for the search index.
+    pub products: Vec<ProductView>,
+}
+
+/// Loads a theme's templates (every file under `templates/`).
+pub fn load_templates(theme_dir: &Path) -> Result<Tera, Diagnostic> {
+    let dir = theme_dir.join("templates");
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| template_error(&dir, e.to_string()))?;
+        if entry.file_type().is_file() {
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .map(crate::diag::display_path)
+                .unwrap_or_default();
+            files.push((entry.path().to_path_buf(), Some(name)));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.add_template_files(files)
+        .map_err(|e| template_error(&dir, error_chain(&e)))?;
+    Ok(tera)
+}
+
+fn template_error(file: &Path, detail: String) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Error,
+        crate::diag::display_path(file),
+        Problem::Template { detail },
+    )
+}
+
+/// Tera's error with its causes, on one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    kind: &'a str,
+    url: String,
+    permalink: String,
+    title: String,
+    description: String,
+}
+
+enum Job {
+    Home,
+    Vendor(usize),
+    Product(usize, usize),
+    Category(usize),
+    Search,
+    NotFound,
+}
+
+/// Renders every page of the site.
+pub fn site(
+    site: &Site,
+    tera: &Tera,
+    strings: &Strings,
+    plans: &[Option<PhotoPlan>],
+    theme_dir: &Path,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let views = Views::new(site, strings, plans);
+    let site_view = views.site();
+    let product_views: Vec<Vec<ProductView>> = site
+        .vendors
+        .par_iter()
+        .map(|v| v.products.iter().map(|p| views.product(v, p)).collect())
+        .collect();
+    let product_values: Vec<Vec<Value>> = product_views
+        .par_iter()
+        .map(|ps| ps.iter().map(|p| to_value(p)).collect())
+        .collect();
+    let vendor_full: Vec<Value> = site
+        .vendors
+        .par_iter()
+        .zip(product_views.par_iter())
+        .map(|(v, ps)| to_value(&views.vendor(v, ps.clone(), true)))
+        .collect();
+    let vendor_cards: Vec<Value> = site
+        .vendors
+        .iter()
+        .map(|v| to_value(&views.vendor(v, Vec::new(), false)))
+        .collect();
+    let all_products: Vec<&Value> = product_values.iter().flatten().collect();
+
+    let mut base = tera::Context::new();
+    base.insert("lang", site.lang.code());
+    base.insert("t", &strings.as_json());
+    base.insert("base_path", &site.base_path);
+    base.insert("site", &site_view);
+
+    let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
+    jobs.extend((0..site.categories.len()).map(Job::Category));
+    for (vi, v) in site.vendors.iter().enumerate() {
+        jobs.push(Job::Vendor(vi));
+        jobs.extend((0..v.products.len()).map(|pi| Job::Product(vi, pi)));
+    }
+
+    let description = site.description.clone().unwrap_or_default();
+    let render_job = |job: &Job| -> Result<Page, Diagnostic> {
+        let mut ctx = base.clone();
+        let (template, path, meta) = match job {
+            Job::Home => {
+                let mut featured: Vec<&Value> = product_values
+                    .iter()
+                    .flatten()
+                    .filter(|p| p["featured"] == Value::Bool(true))
+                    .collect();
+                featured.sort_by_key(|p| p["name"].as_str().map(str::to_lowercase));
+                ctx.insert("featured", &featured);
+                ctx.insert("vendors", &vendor_cards);
+                (
+                    "index.html",
+                    String::new(),
+                    ("home", site.title.clone(), description.clone()),
+                )
+            }
+            Job::Vendor(vi) => {
+                let v = &site.vendors[*vi];
+                ctx.insert("vendor", &vendor_full[*vi]);
+                let desc = v.tagline.clone().unwrap_or_else(|| description.clone());
+                (
+                    "vendor.html",
+                    format!("vendors/{}/", v.slug),
+                    ("vendor", v.name.clone(), desc),
+                )
+            }
+            Job::Product(vi, pi) => {
+                let v = &site.vendors[*vi];
+                let p = &product_views[*vi][*pi];
+                ctx.insert("product", &product_values[*vi][*pi]);
+                ctx.insert("vendor", &vendor_full[*vi]);
+                let more: Vec<&Value> = product_values[*vi]
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i != pi)
+                    .map(|(_, x)| x)
+                    .collect();
+                ctx.insert("more", &more);
+                let title = format!("{} · {}", p.name, v.name);
+                (
+                    "product.html",
+                    format!("vendors/{}/{}/", v.slug, p.slug),
+                    ("product", title, p.summary.clone()),
+                )
+            }
+            Job::Category(ci) => {
+                let c = views.category(*ci);
+                let products: Vec<&Value> = site
+                    .vendors
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(vi, v)| {
+                        v.products
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| p.category == *ci)
+                            .map(move |(pi, _)| (vi, pi))
+                    })
+                    .map(|(vi, pi)| &product_values[vi][pi])
+                    .collect();
+                let vendors: Vec<&Value> = site
+                    .vendors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.products.iter().any(|p| p.category == *ci))
+                    .map(|(vi, _)| &vendor_cards[vi])
+                    .collect();
+                ctx.insert("products", &products);
+                ctx.insert("vendors", &vendors);
+                let desc = c.description.clone().unwrap_or_else(|| description.clone());
+                let path = format!("categories/{}/", c.slug);
+                ctx.insert("category", &c);
+                ("category.html", path, ("category", c.name, desc))
+            }
+            Job::Search => {
+                ctx.insert("products", &all_products);
+                (
+                    "search.html",
+                    "search/".to_string(),
+                    ("search", strings.get("search"), description.clone()),
+                )
+            }
+            Job::NotFound => (
+                "404.html",
+                "404.html".to_string(),
+                ("404", strings.get("not_found_title"), description.clone()),
+            ),
+        };
+        let (kind, title, desc) = meta;
+        ctx.insert(
+            "page",
+            &PageMeta {
+                kind,
+                url: views.url(&path),
+                permalink: format!("{}{}", site.origin, views.url(&path)),
+                title,
+                description: desc,
+            },
+        );
+        let body = tera.render(template, &ctx).map_err(|e| {
+            template_error(&theme_dir.join("templates").join(template), error_chain(&e))
+        })?;
+        let out = if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
+        };
+        Ok(Page { path: out, body })
+    };
+
+    let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(render_job).collect();
+    let mut pages = Vec::with_capacity(results.len() + 1);
+    let mut seen_errors = std::collections::HashSet::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            // A broken template fails every page that uses it: report it once.
+            Err(d) => {
+                let key = format!("{}{:?}", d.file, d.problem);
+                if seen_errors.insert(key) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    pages.push(sitemap(site, &views, &pages));
+    Rendered {
+        pages,
+        products: product_views.into_iter().flatten().collect(),
+    }
+}
+
+/// `sitemap.xml` over every rendered HTML page except 404.
+fn sitemap(site: &Site, views: &Views<'_>, pages: &[Page]) -> Page {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut paths: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.path.ends_with("index.html"))
+        .map(|p| p.path.trim_end_matches("index.html"))
+        .collect();
+    paths.sort_unstable();
+    for path in paths {
+        let loc = format!("{}{}", site.origin, views.url(path));
+        xml.push_str("  <url><loc>");
+        xml.push_str(&loc.replace('&', "&amp;").replace('<', "&lt;"));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Page {
+        path: "sitemap.xml".into(),
+        body: xml,
+    }
+}
+
+/// Serializes a view once, so every page that shows it shares the value.
+fn to_value<T: Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
