@@ -314,7 +314,6 @@ fn example_for(key: &str, expected: &Expected) -> Option<String> {
         ("payment", _) => "[\"yape\", \"plin\", \"efectivo\"]",
         ("photos", _) => "[{ src = \"photos/foto.jpg\", alt = \"...\" }]",
         ("cover", _) => "{ src = \"photos/puesto.jpg\", alt = \"...\" }",
-        (_, Expected::Bool) => "true",
         (_, Expected::Number) => "12.50",
         (_, Expected::Integer) => "10",
         (_, Expected::Text) => "\"...\"",

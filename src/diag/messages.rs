@@ -105,6 +105,12 @@ pub enum Problem {
     BadImageSetting { key: String },
     /// A photo that could not be decoded.
     PhotoUnreadable { detail: String },
+    /// A photo file with no bytes.
+    PhotoEmpty,
+    /// An iPhone HEIC/HEIF photo (whatever its extension).
+    PhotoHeic,
+    /// A file that is not an image at all.
+    PhotoNotAnImage,
     /// The theme folder is missing.
     NoTheme { theme: String },
     /// A template failed to render or parse.
@@ -349,6 +355,21 @@ impl Problem {
                     format!("the photo could not be opened ({detail})")
                 }
             }
+            Problem::PhotoEmpty => t(
+                es,
+                "el archivo de la foto está vacío (0 bytes)",
+                "the photo file is empty (0 bytes)",
+            ),
+            Problem::PhotoHeic => t(
+                es,
+                "la foto está en formato HEIC del iPhone, que los navegadores no muestran",
+                "the photo is an iPhone HEIC file, which browsers cannot show",
+            ),
+            Problem::PhotoNotAnImage => t(
+                es,
+                "este archivo no es una foto",
+                "this file is not a photo",
+            ),
             Problem::NoTheme { theme } => {
                 if es {
                     format!("no encuentro el tema `{theme}` en themes/")
@@ -468,6 +489,10 @@ impl Problem {
                 "widths: widths between 16 and 8192 pixels, like [320, 640, 1280]; quality: between 1 and 100"),
             Problem::PhotoUnreadable { .. } => t(es, "ábrela en tu teléfono o computadora y expórtala de nuevo como JPG",
                 "open it on your phone or computer and export it again as JPEG"),
+            Problem::PhotoEmpty | Problem::PhotoNotAnImage => t(es, "vuelve a copiar la foto desde tu teléfono; si sigue igual, expórtala como JPG",
+                "copy the photo from your phone again; if it stays the same, export it as JPEG"),
+            Problem::PhotoHeic => t(es, "expórtala como JPG: en el iPhone, Ajustes → Cámara → Formatos → «Más compatible», o compártela por WhatsApp y guárdala",
+                "export it as JPEG: on the iPhone, Settings → Camera → Formats → \"Most Compatible\", or share it through WhatsApp and save it"),
             Problem::NoTheme { .. } => t(es, "revisa `theme` en content/fair.toml o copia el tema en themes/",
                 "check `theme` in content/fair.toml or copy the theme into themes/"),
             Problem::Template { .. } => t(es, "corrige la plantilla indicada del tema", "fix the named theme template"),

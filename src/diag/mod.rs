@@ -88,9 +88,13 @@ impl Diagnostic {
         span: Range<usize>,
         problem: Problem,
     ) -> Self {
-        let len = source.text.len();
-        let start = span.start.min(len);
-        let end = span.end.clamp(start, len);
+        // Spans always fall on character boundaries (the renderer slices the text with them).
+        let text = &source.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let mut end = span.end.clamp(start, text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         Diagnostic {
             severity,
             file: source.display.clone(),

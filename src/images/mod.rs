@@ -96,7 +96,11 @@ fn open<'a>(p: &PhotoSource, bytes: &'a [u8]) -> Result<Box<dyn ImageDecoder + '
         .with_guessed_format()
         .map_err(|e| unreadable(p, e.to_string()))?;
     if reader.format().is_none() {
-        return Err(unreadable(p, describe_unknown(bytes)));
+        return Err(Diagnostic::file(
+            Severity::Error,
+            p.display.clone(),
+            describe_unknown(bytes),
+        ));
     }
     reader.limits(limits());
     let decoder = reader
@@ -105,14 +109,14 @@ fn open<'a>(p: &PhotoSource, bytes: &'a [u8]) -> Result<Box<dyn ImageDecoder + '
     Ok(Box::new(decoder))
 }
 
-/// Names formats people send that vitrina does not decode.
-fn describe_unknown(bytes: &[u8]) -> String {
+/// Names what people send that vitrina does not decode.
+fn describe_unknown(bytes: &[u8]) -> Problem {
     if bytes.is_empty() {
-        "archivo vacío / empty file".into()
+        Problem::PhotoEmpty
     } else if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
-        "HEIC/HEIF".into()
+        Problem::PhotoHeic
     } else {
-        "formato desconocido / unknown format".into()
+        Problem::PhotoNotAnImage
     }
 }
 

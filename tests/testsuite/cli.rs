@@ -1,0 +1,72 @@
+//! The command line: exit codes, `check`, `new`.
+
+use crate::prelude::TestSite;
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = TestSite::fixture("full_fair");
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.run(&["fly"]).code, 2);
+    assert_eq!(site.run(&["--help"]).code, 0);
+}
+
+#[test]
+fn check_reports_and_writes_nothing() {
+    let site = TestSite::fixture("full_fair");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Todo bien: 2 emprendimientos, 4 productos."),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn new_vendor_and_product_scaffolds_pass_check() {
+    let site = TestSite::fixture("full_fair");
+    let run = site.run(&["new", "vendor", "Dulces Rosita"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let toml = std::fs::read_to_string(
+        site.path()
+            .join("content/vendors/dulces-rosita/vendor.toml"),
+    )
+    .unwrap();
+    assert!(toml.contains("name = \"Dulces Rosita\""));
+    assert!(
+        toml.contains("# whatsapp = \"+51 987 654 321\""),
+        "fields are explained in comments"
+    );
+    let run = site.run(&["new", "product", "dulces-rosita", "alfajores"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site
+        .path()
+        .join("content/vendors/dulces-rosita/products/alfajores.md")
+        .exists());
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("3 emprendimientos, 5 productos"),
+        "{}",
+        check.stdout
+    );
+    // Never overwrites.
+    assert_eq!(site.run(&["new", "vendor", "Dulces Rosita"]).code, 1);
+    assert_eq!(site.run(&["new", "product", "no-existe", "x"]).code, 1);
+}
+
+#[test]
+fn a_folder_without_fair_toml_is_explained() {
+    let site = TestSite::fixture("full_fair");
+    std::fs::remove_file(site.path().join("content/fair.toml")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no encuentro `content/fair.toml`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--site CARPETA"), "{}", run.stderr);
+}
