@@ -5,6 +5,10 @@
 //! [`search`] → [`output`] (write), driven by [`build::run`]. [`diag`] holds problems as data,
 //! [`i18n`] languages and formatting, [`config`] the raw file shapes, [`cmd`] the subcommands.
 
+// A `Diagnostic` travels as the error of per-photo and per-template results and is moved once;
+// boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod cmd;

@@ -288,8 +288,7 @@ pub fn build(loaded: Loaded, opts: &ModelOptions) -> (Option<Site>, Diagnostics)
             site.vendors.push(v);
         }
     }
-    site.vendors
-        .sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    site.vendors.sort_by_cached_key(|v| v.name.to_lowercase());
     site.photos = photos.into_sources();
     (Some(site), diags)
 }

@@ -134,7 +134,7 @@ pub fn site(
         .collect();
     let product_values: Vec<Vec<Value>> = product_views
         .par_iter()
-        .map(|ps| ps.iter().map(|p| to_value(p)).collect())
+        .map(|ps| ps.iter().map(to_value).collect())
         .collect();
     let vendor_full: Vec<Value> = site
         .vendors
