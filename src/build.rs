@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::{Lang, Strings, REQUIRED_KEYS};
 use crate::model::ModelOptions;
 use crate::output::Staging;
+use crate::theme::Theme;
 use crate::{content, images, model, output, render, search};
 
 /// What to build and how.
@@ -95,9 +96,8 @@ pub fn run(opts: &Options) -> Result<Report> {
     report.vendors = site.vendors.len();
     report.products = site.vendors.iter().map(|v| v.products.len()).sum();
 
-    // Theme: templates and interface strings.
-    let theme_dir = opts.site_dir.join("themes").join(&site.theme);
-    if !theme_dir.is_dir() {
+    // Theme: templates and interface strings (the site's copy, or the built-in default).
+    let Some(theme) = Theme::locate(&opts.site_dir, &site.theme) else {
         diags.push(Diagnostic::file(
             Severity::Error,
             "content/fair.toml",
@@ -106,14 +106,15 @@ pub fn run(opts: &Options) -> Result<Report> {
             },
         ));
         return Ok(finish(report, diags, opts));
-    }
-    let strings = match Strings::load(&theme_dir, site.lang) {
+    };
+    let theme_path = theme.display(&site.theme);
+    let strings = match Strings::load(&theme, site.lang) {
         Ok(s) => {
             let missing = s.missing(REQUIRED_KEYS);
             if !missing.is_empty() {
                 diags.push(Diagnostic::file(
                     Severity::Error,
-                    format!("themes/{}/i18n/es.toml", site.theme),
+                    format!("{theme_path}/i18n/es.toml"),
                     Problem::ThemeStrings {
                         detail: missing.join(", "),
                     },
@@ -124,13 +125,13 @@ pub fn run(opts: &Options) -> Result<Report> {
         Err(detail) => {
             diags.push(Diagnostic::file(
                 Severity::Error,
-                format!("themes/{}/i18n", site.theme),
+                format!("{theme_path}/i18n"),
                 Problem::ThemeStrings { detail },
             ));
             Strings::default()
         }
     };
-    let tera = match render::load_templates(&theme_dir) {
+    let tera = match render::load_templates(&theme, &site.theme) {
         Ok(t) => Some(t),
         Err(d) => {
             diags.push(d);
@@ -146,7 +147,14 @@ pub fn run(opts: &Options) -> Result<Report> {
         return Ok(finish(report, diags, opts));
     };
     // Render: pages as strings.
-    let rendered = render::site(&site, &tera, &strings, &plans, &theme_dir, &mut diags);
+    let rendered = render::site(
+        &site,
+        &tera,
+        &strings,
+        &plans,
+        &format!("{theme_path}/templates"),
+        &mut diags,
+    );
     report.pages = rendered.pages.len();
     lap("render", &mut report);
 
@@ -165,7 +173,9 @@ pub fn run(opts: &Options) -> Result<Report> {
     lap("search", &mut report);
 
     // Write: theme static, site static (wins), pages, index; then swap in.
-    staging.copy_tree(&theme_dir.join("static"))?;
+    for (rel, bytes) in theme.files("static")? {
+        staging.write(&rel, &bytes)?;
+    }
     staging.copy_tree(&opts.site_dir.join("static"))?;
     write_all(&staging, &rendered.pages)?;
     staging.write("search/index.json", index.as_bytes())?;

@@ -3,9 +3,10 @@
 //! formatting of dates and prices per language.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Serialize;
+
+use crate::theme::Theme;
 
 /// The interface language of a fair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -49,15 +50,22 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// Loads `i18n/es.toml` and, for English, overlays `i18n/en.toml` on it.
-    /// Returns the strings and the problems found (missing or broken files).
-    pub fn load(theme_dir: &Path, lang: Lang) -> Result<Strings, String> {
-        let es = read_table(&theme_dir.join("i18n").join("es.toml"))?;
-        let mut values = es;
+    /// Loads the theme's `i18n/es.toml` and, for English, overlays `i18n/en.toml` on it.
+    /// `Err` names the broken or missing file.
+    pub fn load(theme: &Theme, lang: Lang) -> Result<Strings, String> {
+        let read = |rel: &str| -> Result<Option<BTreeMap<String, toml::Value>>, String> {
+            let Some(bytes) = theme.file(rel) else {
+                return Ok(None);
+            };
+            let text = String::from_utf8(bytes).map_err(|_| format!("{rel}: UTF-8"))?;
+            let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}'))
+                .map_err(|e| format!("{rel}: {}", e.message()))?;
+            Ok(Some(table.into_iter().collect()))
+        };
+        let mut values = read("i18n/es.toml")?.ok_or_else(|| "i18n/es.toml".to_string())?;
         if lang != Lang::Es {
-            let file = theme_dir.join("i18n").join(format!("{}.toml", lang.code()));
-            if file.exists() {
-                values.extend(read_table(&file)?);
+            if let Some(more) = read(&format!("i18n/{}.toml", lang.code()))? {
+                values.extend(more);
             }
         }
         Ok(Strings { values })
@@ -116,14 +124,9 @@ pub const REQUIRED_KEYS: &[&str] = &[
     "payment_transferencia",
     "whatsapp_order",
     "whatsapp_hello",
+    "search",
+    "not_found_title",
 ];
-
-fn read_table(path: &Path) -> Result<BTreeMap<String, toml::Value>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let table: toml::Table =
-        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(table.into_iter().collect())
-}
 
 /// A calendar date (from TOML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

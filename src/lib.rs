@@ -21,3 +21,4 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod theme;

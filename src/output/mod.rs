@@ -112,7 +112,7 @@ impl Staging {
         }
         let mut f = BufWriter::new(fs::File::create(&path)?);
         f.write_all(bytes)?;
-        f.into_inner().map_err(|e| e.into_error())?.sync_data().ok();
+        f.flush()?;
         Ok(())
     }
 

@@ -7,18 +7,16 @@
 pub mod context;
 pub mod markdown;
 
-use std::path::Path;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::Strings;
 use crate::images::PhotoPlan;
 use crate::model::Site;
+use crate::theme::Theme;
 use context::{ProductView, Views};
 
 /// One output file made by rendering.
@@ -40,25 +38,30 @@ pub struct Rendered {
 }
 
 /// Loads a theme's templates (every file under `templates/`).
-pub fn load_templates(theme_dir: &Path) -> Result<Tera, Diagnostic> {
-    let dir = theme_dir.join("templates");
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| template_error(&dir, e.to_string()))?;
-        if entry.file_type().is_file() {
-            let name = entry
-                .path()
-                .strip_prefix(&dir)
-                .map(crate::diag::display_path)
-                .unwrap_or_default();
-            files.push((entry.path().to_path_buf(), Some(name)));
-        }
+pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Tera, Diagnostic> {
+    let dir = format!("{}/templates", theme.display(theme_name));
+    let files = theme
+        .files("templates")
+        .map_err(|e| template_error(&dir, e.to_string()))?;
+    let mut templates = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let text = String::from_utf8(bytes.into_owned())
+            .map_err(|_| template_error(&format!("{dir}/{name}"), "UTF-8".into()))?;
+        templates.push((name, text));
     }
     let mut tera = Tera::default();
-    tera.add_template_files(files)
+    tera.add_raw_templates(templates)
         .map_err(|e| template_error(&dir, error_chain(&e)))?;
     tera.set_escape_fn(escape_html);
     Ok(tera)
+}
+
+fn template_error(file: &str, detail: String) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Error,
+        file.to_string(),
+        Problem::Template { detail },
+    )
 }
 
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which makes
@@ -76,14 +79,6 @@ pub fn escape_html(input: &str) -> String {
         }
     }
     out
-}
-
-fn template_error(file: &Path, detail: String) -> Diagnostic {
-    Diagnostic::file(
-        Severity::Error,
-        crate::diag::display_path(file),
-        Problem::Template { detail },
-    )
 }
 
 /// Tera's error with its causes, on one line.
@@ -122,7 +117,7 @@ pub fn site(
     tera: &Tera,
     strings: &Strings,
     plans: &[Option<PhotoPlan>],
-    theme_dir: &Path,
+    templates_dir: &str,
     diags: &mut Diagnostics,
 ) -> Rendered {
     let views = Views::new(site, strings, plans);
@@ -264,9 +259,9 @@ pub fn site(
                 description: desc,
             },
         );
-        let body = tera.render(template, &ctx).map_err(|e| {
-            template_error(&theme_dir.join("templates").join(template), error_chain(&e))
-        })?;
+        let body = tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&format!("{templates_dir}/{template}"), error_chain(&e)))?;
         let out = if path.ends_with(".html") {
             path
         } else {
