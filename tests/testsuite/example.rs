@@ -60,9 +60,11 @@ fn the_rotated_example_photo_comes_out_upright() {
         .expect("1280 rendition");
     let (sw, sh) = (stored.width(), stored.height());
     assert_eq!(largest.width(), 1280);
+    // Upright means portrait: height = 1280 × stored width / stored height, rounded.
+    assert!(sw > sh, "the example photo is stored sideways");
     assert_eq!(
         largest.height(),
-        (u64::from(sw) * 1280 / u64::from(sh)) as u32,
+        ((u64::from(sw) * 1280 + u64::from(sh) / 2) / u64::from(sh)) as u32,
         "stored {sw}x{sh}"
     );
 }
