@@ -4,6 +4,11 @@
 
 use std::process::ExitCode;
 
+/// Builds allocate many small strings on every core; mimalloc handles that far better than the
+/// system allocator (measured in BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 use vitrina::cli::{Cli, Command};

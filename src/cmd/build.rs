@@ -16,6 +16,11 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         strict: args.strict,
         write: true,
     };
+    // An output folder that would overwrite the site is a usage error (exit 2), not a content one.
+    if let Err(e) = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir) {
+        eprintln!("error: {e}");
+        return Ok(2);
+    }
     let report = build::run(&opts)?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);
     super::print_diagnostics(&report, lang);
@@ -40,12 +45,20 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         "{}",
         match lang {
             Lang::Es => format!(
-                "Listo: {} emprendimientos, {} productos, {} páginas, {} fotos ({} archivos, {} KB) → {out} en {secs:.2} s",
-                report.vendors, report.products, report.pages, i.photos, i.files, i.bytes_out / 1024
+                "Listo: {}, {} páginas, {} fotos ({} archivos, {} KB) → {out} en {secs:.2} s",
+                super::vendors_products(lang, &report),
+                report.pages,
+                i.photos,
+                i.files,
+                i.bytes_out / 1024
             ),
             Lang::En => format!(
-                "Done: {} vendors, {} products, {} pages, {} photos ({} files, {} KB) → {out} in {secs:.2} s",
-                report.vendors, report.products, report.pages, i.photos, i.files, i.bytes_out / 1024
+                "Done: {}, {} pages, {} photos ({} files, {} KB) → {out} in {secs:.2} s",
+                super::vendors_products(lang, &report),
+                report.pages,
+                i.photos,
+                i.files,
+                i.bytes_out / 1024
             ),
         }
     );

@@ -25,14 +25,8 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
     println!(
         "{}",
         match lang {
-            Lang::Es => format!(
-                "Todo bien: {} emprendimientos, {} productos.",
-                report.vendors, report.products
-            ),
-            Lang::En => format!(
-                "All good: {} vendors, {} products.",
-                report.vendors, report.products
-            ),
+            Lang::Es => format!("Todo bien: {}.", super::vendors_products(lang, &report)),
+            Lang::En => format!("All good: {}.", super::vendors_products(lang, &report)),
         }
     );
     Ok(0)

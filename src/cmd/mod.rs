@@ -33,3 +33,24 @@ pub fn print_diagnostics(report: &Report, lang: Lang) {
         eprint!("{}", render_all(&report.diagnostics, lang, color()));
     }
 }
+
+/// "1 producto" / "3 productos".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "N vendors, M products" in the message language.
+pub fn vendors_products(lang: Lang, report: &Report) -> String {
+    match lang {
+        Lang::Es => format!(
+            "{}, {}",
+            count(report.vendors, "emprendimiento", "emprendimientos"),
+            count(report.products, "producto", "productos")
+        ),
+        Lang::En => format!(
+            "{}, {}",
+            count(report.vendors, "vendor", "vendors"),
+            count(report.products, "product", "products")
+        ),
+    }
+}

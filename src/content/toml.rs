@@ -356,7 +356,20 @@ fn syntax_hint(text: &str, pos: usize, message: &str) -> Option<SyntaxHint> {
             value: bare.to_string(),
         });
     }
-    if first.is_alphabetic() && bare != "true" && bare != "false" {
+    // Numbers and true/false must not be told to go in quotes.
+    let typed = [
+        "price",
+        "order",
+        "quality",
+        "widths",
+        "available",
+        "featured",
+        "draft",
+        "delivery",
+        "start",
+        "end",
+    ];
+    if first.is_alphabetic() && bare != "true" && bare != "false" && !typed.contains(&key) {
         return Some(SyntaxHint::QuoteText {
             key: key.to_string(),
             value: bare.to_string(),

@@ -111,6 +111,8 @@ pub enum Problem {
     PhotoHeic,
     /// A file that is not an image at all.
     PhotoNotAnImage,
+    /// A photo too large to decode safely (or a file pretending to be one).
+    PhotoTooLarge,
     /// The theme folder is missing.
     NoTheme { theme: String },
     /// A template failed to render or parse.
@@ -370,6 +372,11 @@ impl Problem {
                 "este archivo no es una foto",
                 "this file is not a photo",
             ),
+            Problem::PhotoTooLarge => t(
+                es,
+                "la foto es demasiado grande para procesarla (más de 20000 píxeles de lado o más de 1 GB en memoria)",
+                "the photo is too large to process (over 20000 pixels a side or over 1 GB in memory)",
+            ),
             Problem::NoTheme { theme } => {
                 if es {
                     format!("no encuentro el tema `{theme}` en themes/")
@@ -419,7 +426,7 @@ impl Problem {
                 Some(SyntaxHint::DecimalComma { key, value }) => format!("{key} = {}", value.replace(',', ".")),
                 Some(SyntaxHint::DuplicateKey) => t(es, "borra una de las dos líneas", "delete one of the two lines"),
                 Some(SyntaxHint::UnclosedString) => t(es, "cada texto empieza y termina con comillas: \"así\"", "every text starts and ends with a quote: \"like this\""),
-                None => t(es, "revisa comillas, corchetes y signos `=` en esta línea; el texto va entre comillas: nombre = \"Ana\"",
+                None => t(es, "revisa comillas, corchetes y signos `=` en esta línea; el texto va entre comillas: name = \"Ana\"",
                     "check quotes, brackets and `=` signs on this line; text goes in quotes: name = \"Ana\""),
             },
             Problem::UnknownKey { suggestion, expected, .. } => match suggestion {
@@ -491,6 +498,8 @@ impl Problem {
                 "open it on your phone or computer and export it again as JPEG"),
             Problem::PhotoEmpty | Problem::PhotoNotAnImage => t(es, "vuelve a copiar la foto desde tu teléfono; si sigue igual, expórtala como JPG",
                 "copy the photo from your phone again; if it stays the same, export it as JPEG"),
+            Problem::PhotoTooLarge => t(es, "reduce su tamaño o vuelve a exportarla desde tu teléfono (una foto normal de teléfono sirve)",
+                "make it smaller or export it again from your phone (a normal phone photo is fine)"),
             Problem::PhotoHeic => t(es, "expórtala como JPG: en el iPhone, Ajustes → Cámara → Formatos → «Más compatible», o compártela por WhatsApp y guárdala",
                 "export it as JPEG: on the iPhone, Settings → Camera → Formats → \"Most Compatible\", or share it through WhatsApp and save it"),
             Problem::NoTheme { .. } => t(es, "revisa `theme` en content/fair.toml o copia el tema en themes/",

@@ -103,10 +103,17 @@ fn open<'a>(p: &PhotoSource, bytes: &'a [u8]) -> Result<Box<dyn ImageDecoder + '
         ));
     }
     reader.limits(limits());
-    let decoder = reader
-        .into_decoder()
-        .map_err(|e| unreadable(p, e.to_string()))?;
+    let decoder = reader.into_decoder().map_err(|e| decode_error(p, e))?;
     Ok(Box::new(decoder))
+}
+
+fn decode_error(p: &PhotoSource, e: image::ImageError) -> Diagnostic {
+    match e {
+        image::ImageError::Limits(_) => {
+            Diagnostic::file(Severity::Error, p.display.clone(), Problem::PhotoTooLarge)
+        }
+        other => unreadable(p, other.to_string()),
+    }
 }
 
 /// Names what people send that vitrina does not decode.
@@ -218,7 +225,7 @@ pub fn process(
 pub fn decode_oriented(p: &PhotoSource, bytes: &[u8]) -> Result<RgbImage, Diagnostic> {
     let mut decoder = open(p, bytes)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(p, e.to_string()))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| decode_error(p, e))?;
     img.apply_orientation(orientation);
     Ok(flatten(img))
 }

@@ -136,7 +136,9 @@ impl Staging {
         let mut n = 0;
         for entry in WalkDir::new(from).follow_links(false) {
             let entry = entry.with_context(|| format!("no se pudo leer {}", from.display()))?;
-            if !entry.file_type().is_file() {
+            // Files only; hidden ones (.gitkeep, .DS_Store) are not published.
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
                 continue;
             }
             let rel = entry.path().strip_prefix(from).context("static path")?;
@@ -175,10 +177,30 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&old).ok();
+            remove_tree_parallel(&old);
         }
         Ok(())
     }
+}
+
+/// Removes a folder, its subfolders in parallel (a previous output has one folder per vendor).
+fn remove_tree_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let mut subdirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(2)
+        .into_iter()
+        .flatten()
+    {
+        if entry.depth() == 2 && entry.file_type().is_dir() {
+            subdirs.push(entry.into_path());
+        }
+    }
+    subdirs.par_iter().for_each(|d| {
+        fs::remove_dir_all(d).ok();
+    });
+    fs::remove_dir_all(dir).ok();
 }
 
 impl Drop for Staging {

@@ -90,7 +90,7 @@ fn the_output_may_not_be_the_site_or_its_sources() {
     let site = TestSite::fixture("full_fair");
     for out in [".", "content", "static/out", "themes"] {
         let run = site.run(&["build", "--out", out]);
-        assert_ne!(run.code, 0, "--out {out} accepted");
+        assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
     }
     assert!(site.path().join("content/fair.toml").exists());
 }
