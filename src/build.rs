@@ -1,4 +1,5 @@
-//! The pipeline: load → model → images (plan) → render → images (encode) → search → write.
+//! The pipeline: load → model → images (plan) → render (pages stream into the staging folder)
+//! → images (encode) → search → write (static files, swap in).
 //!
 //! [`run`] is the one entry point used by `build`, `check` and (later) `serve`. Each stage gets
 //! what the previous one made and adds its problems to one list; the output folder is replaced
@@ -146,24 +147,34 @@ pub fn run(opts: &Options) -> Result<Report> {
     let Some(tera) = tera else {
         return Ok(finish(report, diags, opts));
     };
-    // Render: pages as strings.
+    // A build with content errors stops here: nothing is rendered into a folder, decoded or
+    // written. (`check` renders anyway, into nowhere, to find template errors.)
+    let staging = if opts.write && !has_errors(&diags, opts.strict) {
+        Some(Staging::create(&opts.out_dir)?)
+    } else {
+        None
+    };
+    // Render: each page goes to the staging folder as soon as it is ready.
+    let sink = |page: &render::Page| match &staging {
+        Some(s) => s.write(&page.path, page.body.as_bytes()),
+        None => Ok(()),
+    };
+    let templates_dir = format!("{theme_path}/templates");
     let rendered = render::site(
         &site,
         &tera,
         &strings,
         &plans,
-        &format!("{theme_path}/templates"),
+        &templates_dir,
+        &sink,
         &mut diags,
-    );
+    )?;
     report.pages = rendered.pages.len();
     lap("render", &mut report);
 
-    // A build with content errors stops here: nothing is decoded or written.
-    if has_errors(&diags, opts.strict) || !opts.write {
+    let Some(staging) = staging.filter(|_| !has_errors(&diags, opts.strict)) else {
         return Ok(finish(report, diags, opts));
-    }
-
-    let staging = Staging::create(&opts.out_dir)?;
+    };
     // Images, second half: decode, orient, resize, encode into the staging folder.
     report.images = images::process(&site, &plans, &staging, &mut diags);
     lap("images: encode", &mut report);
@@ -177,7 +188,6 @@ pub fn run(opts: &Options) -> Result<Report> {
         staging.write(&rel, &bytes)?;
     }
     staging.copy_tree(&opts.site_dir.join("static"))?;
-    write_all(&staging, &rendered.pages)?;
     staging.write("search/index.json", index.as_bytes())?;
     if has_errors(&diags, opts.strict) {
         return Ok(finish(report, diags, opts));
@@ -186,14 +196,6 @@ pub fn run(opts: &Options) -> Result<Report> {
     report.written = true;
     lap("write", &mut report);
     Ok(finish(report, diags, opts))
-}
-
-fn write_all(staging: &Staging, pages: &[render::Page]) -> Result<()> {
-    use rayon::prelude::*;
-    pages
-        .par_iter()
-        .try_for_each(|p| staging.write(&p.path, p.body.as_bytes()))
-        .map_err(Into::into)
 }
 
 fn has_errors(diags: &Diagnostics, strict: bool) -> bool {

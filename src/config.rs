@@ -113,7 +113,7 @@ pub struct RawContact {
     /// TikTok handle.
     pub tiktok: Option<String>,
     /// E-mail address.
-    pub email: Option<String>,
+    pub email: Option<Spanned<String>>,
     /// Web site.
     pub website: Option<String>,
 }
@@ -135,7 +135,7 @@ pub struct RawProduct {
     /// Product name (required).
     pub name: Spanned<String>,
     /// Price; none means "price on request".
-    pub price: Option<f64>,
+    pub price: Option<Spanned<f64>>,
     /// "por docena".
     pub price_note: Option<String>,
     /// Category slug; default the vendor's main category.

@@ -16,6 +16,12 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         strict: args.strict,
         write: true,
     };
+    if let Some(url) = &opts.base_url {
+        if crate::model::split_base_url(url).is_none() {
+            eprintln!("error: --base-url {url}: https://… / http://…");
+            return Ok(2);
+        }
+    }
     // An output folder that would overwrite the site is a usage error (exit 2), not a content one.
     if let Err(e) = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir) {
         eprintln!("error: {e}");

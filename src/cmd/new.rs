@@ -111,7 +111,7 @@ categories = ["{category}"]        # categorías de content/fair.toml; la primer
 # cover = {{ src = "photos/puesto.jpg", alt = "Describe la foto para quien no puede verla" }}
 # payment = ["yape", "plin", "efectivo"]   # yape, plin, efectivo, tarjeta, transferencia
 # delivery = true                  # true si haces delivery
-# draft = true                     # true para que aún no aparezca en el sitio
+draft = true                       # no aparece en el sitio hasta que lo cambies a false
 
 [contact]
 # whatsapp = "+51 987 654 321"     # con código de país
@@ -135,7 +135,7 @@ categories = ["{category}"]        # categories from content/fair.toml; the firs
 # cover = {{ src = "photos/booth.jpg", alt = "Describe the photo for people who cannot see it" }}
 # payment = ["yape", "plin", "efectivo"]   # yape, plin, efectivo, tarjeta, transferencia
 # delivery = true                  # true if you deliver
-# draft = true                     # true keeps you off the site for now
+draft = true                       # stays off the site until you change it to false
 
 [contact]
 # whatsapp = "+51 987 654 321"     # with country code

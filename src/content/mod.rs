@@ -163,7 +163,7 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
             continue;
         }
         if let Some(p) = rel.strip_prefix("products/") {
-            if !p.contains('/') && p.ends_with(".md") {
+            if !p.contains('/') && p.to_lowercase().ends_with(".md") {
                 product_files.push(entry.path().to_path_buf());
             } else {
                 diags.push(Diagnostic::file(
@@ -220,7 +220,7 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
             continue;
         };
         products.push(LoadedProduct {
-            file_stem: file_name.trim_end_matches(".md").to_string(),
+            file_stem: file_name[..file_name.len() - 3].to_string(),
             source: src,
             raw,
             body: split.body,

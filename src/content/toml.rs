@@ -38,7 +38,14 @@ pub fn parse<T: DeserializeOwned>(
     };
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
+        let mut lines_seen = Vec::new();
         for e in errors {
+            // Recovery can report one typo twice; one message per line is enough.
+            let line = crate::diag::line_col(text, e.span().map_or(0, |s| s.start)).0;
+            if lines_seen.contains(&line) {
+                continue;
+            }
+            lines_seen.push(line);
             let span = e.span().unwrap_or(0..0);
             let hint = syntax_hint(text, span.start, e.message());
             diags.error_at(
@@ -265,9 +272,72 @@ fn backticked(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The closest known key, if it is close enough to be a typo.
+/// Spanish (and common English) words people write for the contract's keys.
+const ALIASES: &[(&str, &str)] = &[
+    ("nombre", "name"),
+    ("titulo", "title"),
+    ("descripcion", "description"),
+    ("idioma", "language"),
+    ("tema", "theme"),
+    ("moneda", "currency"),
+    ("feria", "fair"),
+    ("inicio", "start"),
+    ("fin", "end"),
+    ("lugar", "venue"),
+    ("horario", "hours"),
+    ("categorias", "categories"),
+    ("categoria", "category"),
+    ("dueno", "owner"),
+    ("duena", "owner"),
+    ("emprendedora", "owner"),
+    ("emprendedor", "owner"),
+    ("lema", "tagline"),
+    ("eslogan", "tagline"),
+    ("puesto", "booth"),
+    ("stand", "booth"),
+    ("portada", "cover"),
+    ("pago", "payment"),
+    ("pagos", "payment"),
+    ("payments", "payment"),
+    ("delivery", "delivery"),
+    ("reparto", "delivery"),
+    ("borrador", "draft"),
+    ("contacto", "contact"),
+    ("telefono", "whatsapp"),
+    ("celular", "whatsapp"),
+    ("phone", "whatsapp"),
+    ("correo", "email"),
+    ("web", "website"),
+    ("precio", "price"),
+    ("nota_precio", "price_note"),
+    ("fotos", "photos"),
+    ("foto", "photos"),
+    ("imagenes", "photos"),
+    ("images", "photos"),
+    ("photo", "photos"),
+    ("etiquetas", "tags"),
+    ("disponible", "available"),
+    ("agotado", "available"),
+    ("destacado", "featured"),
+    ("orden", "order"),
+    ("descripcion_alt", "alt"),
+    ("texto", "alt"),
+    ("archivo", "src"),
+    ("ruta", "src"),
+    ("anchos", "widths"),
+    ("calidad", "quality"),
+];
+
+/// The closest known key: a Spanish word for it first (`precio` → `price`), then a close
+/// spelling (`prize` → `price`).
 pub fn suggest(word: &str, candidates: &[String]) -> Option<String> {
     let w = word.to_lowercase();
+    let folded = slug::slugify(&w).replace('-', "_");
+    if let Some((_, key)) = ALIASES.iter().find(|(alias, _)| *alias == folded) {
+        if let Some(c) = candidates.iter().find(|c| c == key) {
+            return Some(c.clone());
+        }
+    }
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(&w, &c.to_lowercase()), c))
@@ -435,6 +505,25 @@ mod tests {
             "{p:?}"
         );
         assert_eq!(p[0].1, (2, 35));
+    }
+
+    #[test]
+    fn spanish_key_names_are_understood() {
+        let p = problems("nombre = \"Alfajores\"\nprecio = 3.5\nname = \"x\"\n");
+        assert!(
+            matches!(&p[0].0, Problem::UnknownKey { key, suggestion: Some(s), .. } if key == "nombre" && s == "name"),
+            "{p:?}"
+        );
+        assert!(
+            matches!(&p[1].0, Problem::UnknownKey { key, suggestion: Some(s), .. } if key == "precio" && s == "price"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn one_syntax_error_per_line() {
+        let p = problems("name = \"a\"\nprice = S/6,50\n");
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]

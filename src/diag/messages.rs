@@ -99,6 +99,10 @@ pub enum Problem {
     UnknownLanguage { value: String },
     /// `base_url` that is not an http(s) URL.
     BadBaseUrl { value: String },
+    /// No base_url: sitemap and share links cannot be absolute.
+    NoBaseUrl,
+    /// An e-mail address without `@`.
+    BadEmail { value: String },
     /// Fair end date before the start date.
     DatesReversed,
     /// `[images]` settings out of range.
@@ -338,6 +342,18 @@ impl Problem {
                     format!("`{value}` is not a web address (base_url)")
                 }
             }
+            Problem::NoBaseUrl => t(
+                es,
+                "falta `base_url`: el mapa del sitio y los enlaces para compartir no tendrán la dirección completa",
+                "`base_url` is missing: the sitemap and share links will not have the full address",
+            ),
+            Problem::BadEmail { value } => {
+                if es {
+                    format!("`{value}` no parece un correo electrónico")
+                } else {
+                    format!("`{value}` does not look like an e-mail address")
+                }
+            }
             Problem::DatesReversed => t(
                 es,
                 "la feria termina antes de empezar",
@@ -491,6 +507,16 @@ impl Problem {
             Problem::UnknownLanguage { .. } => t(es, "usa language = \"es\" o language = \"en\"", "use language = \"es\" or language = \"en\""),
             Problem::BadBaseUrl { .. } => t(es, "escribe la dirección completa, por ejemplo \"https://feria.example.org\"",
                 "write the full address, for example \"https://feria.example.org\""),
+            Problem::NoBaseUrl => t(
+                es,
+                "agrega en content/fair.toml la dirección pública del sitio: base_url = \"https://feria.example.org\"",
+                "add the site's public address to content/fair.toml: base_url = \"https://feria.example.org\"",
+            ),
+            Problem::BadEmail { .. } => t(
+                es,
+                "escribe el correo completo, como \"ana@example.org\", o borra la línea",
+                "write the whole address, like \"ana@example.org\", or delete the line",
+            ),
             Problem::DatesReversed => t(es, "revisa `start` y `end` en [fair]", "check `start` and `end` in [fair]"),
             Problem::BadImageSetting { .. } => t(es, "widths: anchos entre 16 y 8192 píxeles, como [320, 640, 1280]; quality: entre 1 y 100",
                 "widths: widths between 16 and 8192 pixels, like [320, 640, 1280]; quality: between 1 and 100"),

@@ -335,7 +335,10 @@ fn fair_settings(
             );
             (String::new(), "/".into())
         }),
-        (None, None) => (String::new(), "/".into()),
+        (None, None) => {
+            diags.warning_at(src, 0..0, Problem::NoBaseUrl);
+            (String::new(), "/".into())
+        }
     };
     let event = raw.fair.as_ref().map(|e| {
         let start = e
@@ -376,7 +379,7 @@ fn fair_settings(
 }
 
 /// Splits `https://host/path/` into (`https://host`, `/path/`).
-fn split_base_url(url: &str) -> Option<(String, String)> {
+pub fn split_base_url(url: &str) -> Option<(String, String)> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
@@ -635,24 +638,25 @@ fn vendor(
             .iter()
             .filter_map(|p| photos.use_photo(lv, p, psrc, &pname, diags))
             .collect();
-        if let Some(price) = r.price {
-            if !price.is_finite() || price < 0.0 {
-                diags.push(crate::diag::Diagnostic::file(
-                    Severity::Error,
-                    psrc.display.clone(),
+        if let Some(price) = &r.price {
+            let v = *price.get_ref();
+            if !v.is_finite() || v < 0.0 {
+                diags.error_at(
+                    psrc,
+                    price.span(),
                     Problem::WrongType {
                         key: "price".into(),
                         expected: Expected::Number,
                         example: Some("6.50".into()),
                     },
-                ));
+                );
             }
         }
         let Some(category) = category else { continue };
         products.push(Product {
             slug: pslug,
             name: pname,
-            price: r.price,
+            price: r.price.as_ref().map(|p| *p.get_ref()),
             price_note: r.price_note.clone(),
             category,
             photos: product_photos,
@@ -738,7 +742,21 @@ fn contact(
         instagram: handle(&raw.instagram),
         facebook: handle(&raw.facebook),
         tiktok: handle(&raw.tiktok),
-        email: raw.email.clone().filter(|e| e.contains('@')),
+        email: raw.email.as_ref().and_then(|spanned| {
+            let e = spanned.get_ref().trim();
+            if e.contains('@') && !e.contains(char::is_whitespace) {
+                Some(e.to_string())
+            } else {
+                diags.error_at(
+                    src,
+                    spanned.span(),
+                    Problem::BadEmail {
+                        value: e.to_string(),
+                    },
+                );
+                None
+            }
+        }),
         website: raw.website.as_ref().map(|w| {
             let w = w.trim();
             if w.starts_with("http://") || w.starts_with("https://") {

@@ -31,11 +31,16 @@ pub struct Page {
 /// What rendering produced.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every page, sitemap included.
-    pub pages: Vec<Page>,
+    /// Paths of every page handed to the sink, sitemap included.
+    pub pages: Vec<String>,
     /// Every published product's view, for the search index.
     pub products: Vec<ProductView>,
 }
+
+/// Where rendered pages go as soon as each is ready (the build's staging folder, or nowhere for
+/// `check`). Handing pages on one by one keeps memory flat and lets the disk work while the
+/// other pages are still rendering.
+pub type Sink<'a> = dyn Fn(&Page) -> std::io::Result<()> + Sync + 'a;
 
 /// Loads a theme's templates (every file under `templates/`).
 pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Tera, Diagnostic> {
@@ -118,8 +123,9 @@ pub fn site(
     strings: &Strings,
     plans: &[Option<PhotoPlan>],
     templates_dir: &str,
+    sink: &Sink<'_>,
     diags: &mut Diagnostics,
-) -> Rendered {
+) -> std::io::Result<Rendered> {
     let views = Views::new(site, strings, plans);
     let site_view = views.site();
     let product_views: Vec<Vec<ProductView>> = site
@@ -270,12 +276,18 @@ pub fn site(
         Ok(Page { path: out, body })
     };
 
-    let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(render_job).collect();
+    let results: Vec<Result<Result<String, Diagnostic>, std::io::Error>> = jobs
+        .par_iter()
+        .map(|job| match render_job(job) {
+            Ok(page) => sink(&page).map(|()| Ok(page.path)),
+            Err(d) => Ok(Err(d)),
+        })
+        .collect();
     let mut pages = Vec::with_capacity(results.len() + 1);
     let mut seen_errors = std::collections::HashSet::new();
     for r in results {
-        match r {
-            Ok(p) => pages.push(p),
+        match r? {
+            Ok(path) => pages.push(path),
             // A broken template fails every page that uses it: report it once.
             Err(d) => {
                 let key = format!("{}{:?}", d.file, d.problem);
@@ -285,20 +297,22 @@ pub fn site(
             }
         }
     }
-    pages.push(sitemap(site, &views, &pages));
-    Rendered {
+    let map = sitemap(site, &views, &pages);
+    sink(&map)?;
+    pages.push(map.path);
+    Ok(Rendered {
         pages,
         products: product_views.into_iter().flatten().collect(),
-    }
+    })
 }
 
 /// `sitemap.xml` over every rendered HTML page except 404.
-fn sitemap(site: &Site, views: &Views<'_>, pages: &[Page]) -> Page {
+fn sitemap(site: &Site, views: &Views<'_>, pages: &[String]) -> Page {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut paths: Vec<&str> = pages
         .iter()
-        .filter(|p| p.path.ends_with("index.html"))
-        .map(|p| p.path.trim_end_matches("index.html"))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| p.trim_end_matches("index.html"))
         .collect();
     paths.sort_unstable();
     for path in paths {

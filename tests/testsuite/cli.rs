@@ -6,6 +6,7 @@ use crate::prelude::TestSite;
 fn usage_errors_exit_2() {
     let site = TestSite::fixture("full_fair");
     assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.run(&["build", "--base-url", "feria.org"]).code, 2);
     assert_eq!(site.run(&["fly"]).code, 2);
     assert_eq!(site.run(&["--help"]).code, 0);
 }
@@ -45,10 +46,23 @@ fn new_vendor_and_product_scaffolds_pass_check() {
         .path()
         .join("content/vendors/dulces-rosita/products/alfajores.md")
         .exists());
+    // A new vendor starts as a draft, so placeholder text never goes live by accident.
+    assert!(toml.contains("\ndraft = true"));
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
-        check.stdout.contains("3 emprendimientos, 5 productos"),
+        check
+            .stdout
+            .contains("Todo bien: 2 emprendimientos, 4 productos."),
+        "{}",
+        check.stdout
+    );
+    let check = site.run(&["check", "--drafts"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("Todo bien: 4 emprendimientos, 6 productos."),
         "{}",
         check.stdout
     );
