@@ -72,17 +72,22 @@ fn template_error(file: &str, detail: String) -> Diagnostic {
 /// HTML escaping for text and quoted attributes. Tera's default also escapes `/`, which makes
 /// every URL and price (`S/ 6.50`) longer and harder to read in the source, for no safety gain.
 pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(input.len() + 16);
+    let mut last = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&input[last..]);
     out
 }
 
@@ -106,6 +111,11 @@ struct PageMeta<'a> {
     title: String,
     description: String,
 }
+
+/// Context keys a page sets (everything else is shared by all pages).
+const PAGE_KEYS: [&str; 8] = [
+    "featured", "vendors", "vendor", "product", "more", "products", "category", "page",
+];
 
 enum Job {
     Home,
@@ -164,8 +174,17 @@ pub fn site(
     }
 
     let description = site.description.clone().unwrap_or_default();
-    let render_job = |job: &Job| -> Result<Page, Diagnostic> {
-        let mut ctx = base.clone();
+    // Each worker thread keeps one context holding the shared values (strings, site) and swaps
+    // only the page's own values in and out, instead of copying everything for every page.
+    let render_job = |ctx: &mut tera::Context, job: &Job| -> Result<Page, Diagnostic> {
+        for key in PAGE_KEYS {
+            ctx.remove(key);
+        }
+        let mut vars = serde_json::Map::new();
+        let mut set = |key: &str, v: Value| {
+            vars.insert(key.to_string(), v);
+        };
+        let list = |xs: Vec<&Value>| Value::Array(xs.into_iter().cloned().collect());
         let (template, path, meta) = match job {
             Job::Home => {
                 let mut featured: Vec<&Value> = product_values
@@ -174,8 +193,8 @@ pub fn site(
                     .filter(|p| p["featured"] == Value::Bool(true))
                     .collect();
                 featured.sort_by_key(|p| p["name"].as_str().map(str::to_lowercase));
-                ctx.insert("featured", &featured);
-                ctx.insert("vendors", &vendor_cards);
+                set("featured", list(featured));
+                set("vendors", Value::Array(vendor_cards.clone()));
                 (
                     "index.html",
                     String::new(),
@@ -184,7 +203,7 @@ pub fn site(
             }
             Job::Vendor(vi) => {
                 let v = &site.vendors[*vi];
-                ctx.insert("vendor", &vendor_full[*vi]);
+                set("vendor", vendor_full[*vi].clone());
                 let desc = v.tagline.clone().unwrap_or_else(|| description.clone());
                 (
                     "vendor.html",
@@ -195,15 +214,16 @@ pub fn site(
             Job::Product(vi, pi) => {
                 let v = &site.vendors[*vi];
                 let p = &product_views[*vi][*pi];
-                ctx.insert("product", &product_values[*vi][*pi]);
-                ctx.insert("vendor", &vendor_full[*vi]);
+                set("product", product_values[*vi][*pi].clone());
+                // The vendor as on lists (no products, no story): `more` has the other products.
+                set("vendor", vendor_cards[*vi].clone());
                 let more: Vec<&Value> = product_values[*vi]
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| i != pi)
                     .map(|(_, x)| x)
                     .collect();
-                ctx.insert("more", &more);
+                set("more", list(more));
                 let title = format!("{} · {}", p.name, v.name);
                 (
                     "product.html",
@@ -233,15 +253,15 @@ pub fn site(
                     .filter(|(_, v)| v.products.iter().any(|p| p.category == *ci))
                     .map(|(vi, _)| &vendor_cards[vi])
                     .collect();
-                ctx.insert("products", &products);
-                ctx.insert("vendors", &vendors);
+                set("products", list(products));
+                set("vendors", list(vendors));
                 let desc = c.description.clone().unwrap_or_else(|| description.clone());
                 let path = format!("categories/{}/", c.slug);
-                ctx.insert("category", &c);
+                set("category", to_value(&c));
                 ("category.html", path, ("category", c.name, desc))
             }
             Job::Search => {
-                ctx.insert("products", &all_products);
+                set("products", list(all_products.clone()));
                 (
                     "search.html",
                     "search/".to_string(),
@@ -255,16 +275,19 @@ pub fn site(
             ),
         };
         let (kind, title, desc) = meta;
-        ctx.insert(
+        set(
             "page",
-            &PageMeta {
+            to_value(&PageMeta {
                 kind,
                 url: views.url(&path),
                 permalink: format!("{}{}", site.origin, views.url(&path)),
                 title,
                 description: desc,
-            },
+            }),
         );
+        let page_ctx = tera::Context::from_value(Value::Object(vars))
+            .map_err(|e| template_error(templates_dir, error_chain(&e)))?;
+        ctx.extend(page_ctx);
         let body = tera
             .render(template, &ctx)
             .map_err(|e| template_error(&format!("{templates_dir}/{template}"), error_chain(&e)))?;
@@ -278,10 +301,13 @@ pub fn site(
 
     let results: Vec<Result<Result<String, Diagnostic>, std::io::Error>> = jobs
         .par_iter()
-        .map(|job| match render_job(job) {
-            Ok(page) => sink(&page).map(|()| Ok(page.path)),
-            Err(d) => Ok(Err(d)),
-        })
+        .map_init(
+            || base.clone(),
+            |ctx, job| match render_job(ctx, job) {
+                Ok(page) => sink(&page).map(|()| Ok(page.path)),
+                Err(d) => Ok(Err(d)),
+            },
+        )
         .collect();
     let mut pages = Vec::with_capacity(results.len() + 1);
     let mut seen_errors = std::collections::HashSet::new();
