@@ -289,7 +289,7 @@ pub fn site(
             .map_err(|e| template_error(templates_dir, error_chain(&e)))?;
         ctx.extend(page_ctx);
         let body = tera
-            .render(template, &ctx)
+            .render(template, ctx)
             .map_err(|e| template_error(&format!("{templates_dir}/{template}"), error_chain(&e)))?;
         let out = if path.ends_with(".html") {
             path
