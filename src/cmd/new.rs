@@ -79,15 +79,7 @@ fn vendor(site: &Path, name: &str, flag: Option<Lang>) -> Result<u8> {
     }
     let dir = site.join("content/vendors").join(&slug);
     if dir.exists() {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                format!("{} ya existe; no cambié nada", dir.display()),
-                format!("{} already exists; nothing changed", dir.display())
-            )
-        );
-        return Ok(1);
+        return Ok(already_exists(lang, &dir));
     }
     fs::create_dir_all(dir.join("products")).with_context(|| dir.display().to_string())?;
     fs::create_dir_all(dir.join("photos"))?;
@@ -206,15 +198,7 @@ fn product(site: &Path, vendor: &str, name: &str, flag: Option<Lang>) -> Result<
     }
     let file = dir.join("products").join(format!("{slug}.md"));
     if file.exists() {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                format!("{} ya existe; no cambié nada", file.display()),
-                format!("{} already exists; nothing changed", file.display())
-            )
-        );
-        return Ok(1);
+        return Ok(already_exists(lang, &file));
     }
     fs::create_dir_all(dir.join("products"))?;
     let display_name = if name == slug {
@@ -272,6 +256,20 @@ Describe your product here: what it is made of, sizes, how to order.
         )
     );
     Ok(0)
+}
+
+/// Says that `path` exists and nothing was changed; the exit status.
+fn already_exists(lang: Lang, path: &Path) -> u8 {
+    let p = path.display();
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            format!("{p} ya existe; no cambié nada"),
+            format!("{p} already exists; nothing changed")
+        )
+    );
+    1
 }
 
 fn title_case(s: &str) -> String {

@@ -28,7 +28,7 @@ pub struct Loaded {
     pub site_dir: PathBuf,
     /// `content/fair.toml`, when it could be read and parsed.
     pub fair: Option<LoadedFair>,
-    /// Every vendor whose `vendor.toml` could be parsed, sorted by folder name.
+    /// Every vendor folder, sorted by folder name.
     pub vendors: Vec<LoadedVendor>,
 }
 
@@ -50,10 +50,9 @@ pub struct LoadedVendor {
     pub dir: PathBuf,
     /// `content/vendors/<dir_name>`, for display.
     pub display_dir: String,
-    /// `vendor.toml`'s text.
-    pub source: Arc<Source>,
-    /// `vendor.toml`'s data.
-    pub raw: RawVendor,
+    /// `vendor.toml`'s text and data; `None` when it is missing or broken (its products are still
+    /// loaded, so their own problems are reported in the same run).
+    pub vendor: Option<(Arc<Source>, RawVendor)>,
     /// `about.md`, when present.
     pub about: Option<Arc<Source>>,
     /// Every product file that parsed, sorted by file name.
@@ -227,15 +226,102 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
         });
     }
 
-    let vendor = vendor.map(|(source, raw)| LoadedVendor {
+    let vendor = LoadedVendor {
         dir_name: name.to_string(),
         dir: dir.to_path_buf(),
         display_dir,
-        source,
-        raw,
+        vendor,
         about,
         products,
         files,
-    });
-    (vendor, diags)
+    };
+    (Some(vendor), diags)
+}
+
+#[cfg(test)]
+mod robustness {
+    //! Mangled files must give diagnostics, never a panic — including when the diagnostics are
+    //! rendered with their excerpts (the renderer slices the text by the reported spans).
+
+    use super::*;
+    use crate::config::RawVendor;
+    use crate::diag::render::render;
+    use crate::i18n::Lang;
+
+    const PRODUCT: &str = "+++\nname = \"Alfajores de maicena\"\nprice = 6.50\nprice_note = \"por docena\"\nphotos = [\n  { src = \"photos/alfajor.jpg\", alt = \"Alfajores con azúcar\" },\n]\ntags = [\"dulce\", \"niño\"]\navailable = true\norder = 3\n+++\n# Ricos\n\n**Pedidos** por WhatsApp. ñandú\n";
+    const VENDOR: &str = "name = \"Dulces Rosita\"\nowner = \"Rosa\"\ncategories = [\"alimentos\"]\ncover = { src = \"photos/p.jpg\", alt = \"Puesto\" }\npayment = [\"yape\", \"plin\"]\n[contact]\nwhatsapp = \"+51 987 654 321\"\n";
+
+    /// xorshift: deterministic, no dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn mangle(rng: &mut Rng, base: &str) -> Vec<u8> {
+        let mut b = base.as_bytes().to_vec();
+        let pieces: [&[u8]; 12] = [
+            b"\"", b"[", b"]", b"{", b"}", b"=", b"\n", b"+++", b"\xC3", b"\xFF", b"\r\n", b"---",
+        ];
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(b.len() + 1);
+            match rng.below(3) {
+                0 if !b.is_empty() => {
+                    let end = (at + 1 + rng.below(8)).min(b.len());
+                    b.drain(at.min(b.len())..end);
+                }
+                1 => {
+                    let p = pieces[rng.below(pieces.len())];
+                    b.splice(at..at, p.iter().copied());
+                }
+                _ => {
+                    if at < b.len() {
+                        b[at] = rng.next() as u8;
+                    }
+                }
+            }
+        }
+        b
+    }
+
+    #[test]
+    fn mangled_product_and_vendor_files_never_panic() {
+        let mut rng = Rng(0x5eed_1234_abcd_ef01);
+        let mut with_problems = 0;
+        for i in 0..3000 {
+            let mut diags = Diagnostics::new();
+            if i % 2 == 0 {
+                let bytes = mangle(&mut rng, PRODUCT);
+                if let Some(src) = source::decode(bytes, "p.md", &mut diags) {
+                    if let Some(split) = frontmatter::split(&src, &mut diags) {
+                        let _ = toml::parse::<RawProduct>(&src, split.front, &mut diags);
+                    }
+                }
+            } else {
+                let bytes = mangle(&mut rng, VENDOR);
+                if let Some(src) = source::decode(bytes, "vendor.toml", &mut diags) {
+                    let len = src.text.len();
+                    let _ = toml::parse::<RawVendor>(&src, 0..len, &mut diags);
+                }
+            }
+            with_problems += usize::from(!diags.is_empty());
+            for d in diags.iter() {
+                for lang in [Lang::Es, Lang::En] {
+                    assert!(!render(d, lang, false).is_empty());
+                }
+            }
+        }
+        // The mangling really produces broken files (otherwise this test proves nothing).
+        assert!(
+            with_problems > 1000,
+            "only {with_problems} of 3000 mangled files had problems"
+        );
+    }
 }

@@ -258,7 +258,7 @@ pub fn build(loaded: Loaded, opts: &ModelOptions) -> (Option<Site>, Diagnostics)
     let mut vendor_slugs: HashMap<String, String> = HashMap::new();
     for lv in &loaded.vendors {
         let slug = slugify(&lv.dir_name);
-        let file = lv.source.display.clone();
+        let file = format!("{}/vendor.toml", lv.display_dir);
         if slug.is_empty() {
             diags.push(crate::diag::Diagnostic::file(
                 Severity::Error,
@@ -281,10 +281,16 @@ pub fn build(loaded: Loaded, opts: &ModelOptions) -> (Option<Site>, Diagnostics)
             continue;
         }
         vendor_slugs.insert(slug.clone(), file);
-        if lv.raw.draft == Some(true) && !opts.drafts {
+        let Some((src, raw)) = &lv.vendor else {
+            // vendor.toml is missing or broken (already reported): still check the products'
+            // own categories and photos, so the whole folder's problems show in one run.
+            products(&site, lv, None, opts, &mut photos, &mut diags);
+            continue;
+        };
+        if raw.draft == Some(true) && !opts.drafts {
             continue;
         }
-        if let Some(v) = vendor(&site, lv, slug, opts, &mut photos, &mut diags) {
+        if let Some(v) = vendor(&site, lv, src, raw, slug, opts, &mut photos, &mut diags) {
             site.vendors.push(v);
         }
     }
@@ -519,16 +525,17 @@ fn category_index(
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn vendor(
     site: &Site,
     lv: &LoadedVendor,
+    src: &Arc<Source>,
+    raw: &crate::config::RawVendor,
     slug: String,
     opts: &ModelOptions,
     photos: &mut photos::Registry,
     diags: &mut Diagnostics,
 ) -> Option<Vendor> {
-    let raw = &lv.raw;
-    let src = &lv.source;
     let before = diags.error_count();
     let name = raw.name.get_ref().trim().to_string();
     if name.is_empty() {
@@ -576,6 +583,38 @@ fn vendor(
         .as_ref()
         .and_then(|c| photos.use_photo(lv, c, src, &name, diags));
 
+    let products = products(site, lv, Some(&categories), opts, photos, diags);
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Vendor {
+        slug,
+        name,
+        owner: raw.owner.clone().filter(|s| !s.trim().is_empty()),
+        tagline: raw.tagline.clone().filter(|s| !s.trim().is_empty()),
+        booth: raw.booth.clone().filter(|s| !s.trim().is_empty()),
+        categories,
+        logo,
+        cover,
+        payment,
+        delivery: raw.delivery.unwrap_or(false),
+        contact,
+        about: lv.about.clone(),
+        products,
+        file: src.display.clone(),
+    })
+}
+
+/// A vendor's products. `vendor_categories` is `None` when vendor.toml could not be read; the
+/// products are then only checked, not kept.
+fn products(
+    site: &Site,
+    lv: &LoadedVendor,
+    vendor_categories: Option<&[usize]>,
+    opts: &ModelOptions,
+    photos: &mut photos::Registry,
+    diags: &mut Diagnostics,
+) -> Vec<Product> {
     let mut products = Vec::new();
     let mut product_slugs: HashMap<String, String> = HashMap::new();
     for lp in &lv.products {
@@ -617,9 +656,11 @@ fn vendor(
         }
         let category = match &r.category {
             Some(c) => category_index(site, c, psrc, diags),
-            None => match categories.first() {
-                Some(&c) => Some(c),
-                None => {
+            None => match vendor_categories.map(|c| c.first()) {
+                Some(Some(&c)) => Some(c),
+                // The vendor's own file is broken: its categories are unknown, say nothing here.
+                None => None,
+                Some(None) => {
                     // Neither the product nor its vendor names a category.
                     diags.error_at(
                         psrc,
@@ -674,25 +715,7 @@ fn vendor(
             b.name.to_lowercase(),
         ))
     });
-    if diags.error_count() > before {
-        return None;
-    }
-    Some(Vendor {
-        slug,
-        name,
-        owner: raw.owner.clone().filter(|s| !s.trim().is_empty()),
-        tagline: raw.tagline.clone().filter(|s| !s.trim().is_empty()),
-        booth: raw.booth.clone().filter(|s| !s.trim().is_empty()),
-        categories,
-        logo,
-        cover,
-        payment,
-        delivery: raw.delivery.unwrap_or(false),
-        contact,
-        about: lv.about.clone(),
-        products,
-        file: src.display.clone(),
-    })
+    products
 }
 
 fn contact(

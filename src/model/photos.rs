@@ -92,27 +92,21 @@ impl Registry {
             || rel
                 .components()
                 .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        let outside = |diags: &mut Diagnostics| {
+            let problem = Problem::PhotoOutside {
+                path: raw.to_string(),
+            };
+            diags.error_at(src, span.clone(), problem);
+        };
         if leaves {
-            diags.error_at(
-                src,
-                span,
-                Problem::PhotoOutside {
-                    path: raw.to_string(),
-                },
-            );
+            outside(diags);
             return None;
         }
         let full = lv.dir.join(rel);
         let canonical = match (full.canonicalize(), lv.dir.canonicalize()) {
             (Ok(c), Ok(dir)) => {
                 if !c.starts_with(&dir) {
-                    diags.error_at(
-                        src,
-                        span,
-                        Problem::PhotoOutside {
-                            path: raw.to_string(),
-                        },
-                    );
+                    outside(diags);
                     return None;
                 }
                 c
