@@ -150,7 +150,9 @@ pub fn run(opts: &Options) -> Result<Report> {
     // A build with content errors stops here: nothing is rendered into a folder, decoded or
     // written. (`check` renders anyway, into nowhere, to find template errors.)
     let staging = if opts.write && !has_errors(&diags, opts.strict) {
-        Some(Staging::create(&opts.out_dir)?)
+        // The previous output is kept in the cache and rewritten in place (see output::Staging).
+        let keep = opts.site_dir.join(".vitrina-cache").join("output");
+        Some(Staging::create_with_reuse(&opts.out_dir, Some(&keep))?)
     } else {
         None
     };

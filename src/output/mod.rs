@@ -9,10 +9,12 @@
 //! **Invariant:** nothing is ever written into `content/`, `themes/` or `static/`; an output
 //! folder that would contain or sit inside them is refused ([`check_out_dir`]).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use walkdir::WalkDir;
@@ -67,6 +69,12 @@ fn absolute(p: &Path) -> PathBuf {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// Where the replaced output is kept for the next build to reuse (in the cache folder).
+    keep: Option<PathBuf>,
+    /// True when `dir` is a previous output being rewritten in place.
+    reused: bool,
+    /// Every path written by this build (to remove stale files from a reused folder).
+    written: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -75,6 +83,16 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 impl Staging {
     /// Creates an empty staging folder beside `out`.
     pub fn create(out: &Path) -> Result<Staging> {
+        Self::create_with_reuse(out, None)
+    }
+
+    /// Creates the staging folder for `out`. With `keep` (a folder inside the build cache, on
+    /// the same disk as `out`), the output replaced by the previous build is kept there, and this
+    /// build rewrites it in place instead of creating and deleting thousands of files: every file
+    /// is written again and anything this build did not write is removed before the swap, so
+    /// the result is the same as a fresh folder. Without a kept copy, or across disks, a fresh
+    /// folder beside `out` is used.
+    pub fn create_with_reuse(out: &Path, keep: Option<&Path>) -> Result<Staging> {
         let out = absolute(out);
         let parent = out
             .parent()
@@ -82,11 +100,30 @@ impl Staging {
             .unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent)
             .with_context(|| format!("no se pudo crear {}", parent.display()))?;
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let keep = keep.and_then(|k| {
+            let k = absolute(k);
+            fs::create_dir_all(k.parent()?).ok()?;
+            same_disk(k.parent()?, &parent).then_some(k)
+        });
+        // Claim the kept copy by renaming it, so two builds at once never share one folder.
+        if let Some(k) = &keep {
+            let claimed = k.with_file_name(format!("output-claimed-{}-{n}", std::process::id()));
+            if fs::rename(k, &claimed).is_ok() {
+                return Ok(Staging {
+                    dir: claimed,
+                    out,
+                    keep,
+                    reused: true,
+                    written: Mutex::new(HashSet::new()),
+                    committed: false,
+                });
+            }
+        }
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let dir = parent.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).ok();
@@ -95,6 +132,9 @@ impl Staging {
         Ok(Staging {
             dir,
             out,
+            keep,
+            reused: false,
+            written: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -107,12 +147,41 @@ impl Staging {
     /// Writes one file at `rel` (a `/` separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.inside(rel)?;
+        self.record(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         let mut f = BufWriter::new(fs::File::create(&path)?);
         f.write_all(bytes)?;
         f.flush()?;
+        Ok(())
+    }
+
+    fn record(&self, rel: &str) {
+        if self.reused {
+            if let Ok(mut w) = self.written.lock() {
+                w.insert(rel.to_string());
+            }
+        }
+    }
+
+    /// In a reused folder: removes every file this build did not write, then empty folders.
+    fn remove_stale(&self) -> Result<()> {
+        let written = self.written.lock().map_err(|_| anyhow::anyhow!("lock"))?;
+        for entry in WalkDir::new(&self.dir).min_depth(1).contents_first(true) {
+            let entry = entry?;
+            let rel = entry
+                .path()
+                .strip_prefix(&self.dir)
+                .map(crate::diag::display_path)
+                .unwrap_or_default();
+            if entry.file_type().is_dir() {
+                // Fails (and is left) when something this build wrote is inside.
+                fs::remove_dir(entry.path()).ok();
+            } else if !written.contains(&rel) {
+                fs::remove_file(entry.path())?;
+            }
+        }
         Ok(())
     }
 
@@ -144,6 +213,7 @@ impl Staging {
             let rel = entry.path().strip_prefix(from).context("static path")?;
             let rel = crate::diag::display_path(rel);
             let dest = self.inside(&rel)?;
+            self.record(&rel);
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent)?;
             }
@@ -154,9 +224,12 @@ impl Staging {
         Ok(n)
     }
 
-    /// Puts the staged build in place of the output folder. The old output is moved aside first
-    /// and removed only after the new one is in place.
+    /// Puts the staged build in place of the output folder. The old output is moved aside first;
+    /// it is then kept for the next build to reuse (see [`Staging::create_with_reuse`]) or removed.
     pub fn commit(mut self) -> Result<()> {
+        if self.reused {
+            self.remove_stale()?;
+        }
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir
@@ -177,9 +250,32 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            remove_tree_parallel(&old);
+            let kept = self
+                .keep
+                .as_ref()
+                .is_some_and(|k| !k.exists() && fs::rename(&old, k).is_ok());
+            if !kept {
+                remove_tree_parallel(&old);
+            }
         }
         Ok(())
+    }
+}
+
+/// True when both folders are on the same disk (a rename between them works).
+fn same_disk(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
@@ -205,7 +301,17 @@ fn remove_tree_parallel(dir: &Path) {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        // A failed build: a reused folder goes back for the next build (it will be rewritten
+        // and cleaned then); a fresh one is removed.
+        let returned = self.reused
+            && self
+                .keep
+                .as_ref()
+                .is_some_and(|k| !k.exists() && fs::rename(&self.dir, k).is_ok());
+        if !returned {
             fs::remove_dir_all(&self.dir).ok();
         }
     }
@@ -244,6 +350,50 @@ mod tests {
         s.write("index.html", b"new").unwrap();
         s.commit().unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_reused_folder_ends_up_exactly_like_a_fresh_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let keep = tmp.path().join("cache/output");
+        let read = |p: &str| fs::read_to_string(out.join(p)).ok();
+
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.write("b/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        assert!(!keep.exists(), "nothing to keep after the first build");
+
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        s.write("a/index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert!(
+            keep.exists(),
+            "the replaced output is kept for the next build"
+        );
+
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        assert!(s.reused, "the kept output is rewritten in place");
+        s.write("a/index.html", b"three").unwrap();
+        s.write("c/index.html", b"three").unwrap();
+        s.commit().unwrap();
+        assert_eq!(read("a/index.html").as_deref(), Some("three"));
+        assert_eq!(read("c/index.html").as_deref(), Some("three"));
+        assert_eq!(read("b/index.html"), None, "stale file from two builds ago");
+        assert!(!out.join("b").exists(), "stale folder");
+
+        // A failed build leaves the output alone and gives the folder back for the next one.
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        s.write("a/index.html", b"broken").unwrap();
+        drop(s);
+        assert_eq!(read("a/index.html").as_deref(), Some("three"));
+        assert!(keep.exists());
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 
     #[test]
