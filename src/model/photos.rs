@@ -123,13 +123,18 @@ impl Registry {
                 return None;
             }
         };
-        if !canonical.is_file() {
+        // The name must match a file exactly, capitals included: Windows and macOS disks ignore
+        // case, so `Foto.JPG` would work there and break on the (Linux) web host.
+        let written = normal.trim_start_matches("./");
+        let case_differs = !lv.files.iter().any(|f| f == written)
+            && lv.files.iter().any(|f| f.eq_ignore_ascii_case(written));
+        if !canonical.is_file() || case_differs {
             diags.error_at(
                 src,
                 span,
                 Problem::MissingPhoto {
                     path: raw.to_string(),
-                    closest: None,
+                    closest: closest(&normal, &lv.files),
                 },
             );
             return None;
