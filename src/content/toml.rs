@@ -105,10 +105,15 @@ pub fn parse<T: DeserializeOwned>(
                 let key = last_key(&path).unwrap_or_default();
                 let problem = if let Some(unknown) = between(&msg, "unknown field `", "`") {
                     let expected = backticked(msg.split_once("expected").map_or("", |(_, r)| r));
+                    // A key of the file's top level written below a `[section]` header.
+                    let misplaced = section_header(&path)
+                        .filter(|_| !expected.iter().any(|e| e == unknown))
+                        .filter(|_| top_level_fields::<T>().iter().any(|f| f == unknown));
                     Problem::UnknownKey {
                         key: unknown.to_string(),
                         suggestion: suggest(unknown, &expected),
                         expected,
+                        misplaced,
                     }
                 } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
                     let expected = expected_kind(&msg);
@@ -208,6 +213,16 @@ fn locate_value(v: &DeValue<'_>, pos: usize, path: &mut Vec<Seg>) -> Option<(Vec
                     ));
                 }
             }
+            // `[[categories]]` entries: the span may cover the header only, not the keys below.
+            for (i, item) in items.iter().enumerate() {
+                if let DeValue::Table(t) = item.get_ref() {
+                    path.push(Seg::Index(i));
+                    if let Some(inner) = locate(t, pos, path) {
+                        return Some(inner);
+                    }
+                    path.pop();
+                }
+            }
             None
         }
         _ => None,
@@ -240,6 +255,27 @@ fn remove_in_value(v: &mut Spanned<DeValue<'_>>, path: &[Seg]) -> bool {
             .get_mut(*i)
             .is_some_and(|item| remove_in_value(item, rest)),
         _ => false,
+    }
+}
+
+/// The header of the section an entry sits in: `[contact]`, `[[categories]]`; `None` at the top.
+fn section_header(path: &[Seg]) -> Option<String> {
+    match path {
+        [Seg::Key(table), Seg::Key(_)] => Some(format!("[{table}]")),
+        [Seg::Key(table), Seg::Index(_), Seg::Key(_)] => Some(format!("[[{table}]]")),
+        _ => None,
+    }
+}
+
+/// The keys `T` accepts at the top of its file, read from serde's own "unknown field" message
+/// for a key that cannot exist (so the list always matches the struct).
+fn top_level_fields<T: DeserializeOwned>() -> Vec<String> {
+    let Ok(probe) = DeTable::parse("__vitrina_probe__ = 0") else {
+        return Vec::new();
+    };
+    match T::deserialize(toml::de::Deserializer::from(probe)) {
+        Ok(_) => Vec::new(),
+        Err(e) => backticked(e.message().split_once("expected").map_or("", |(_, r)| r)),
     }
 }
 
@@ -518,6 +554,26 @@ mod tests {
             matches!(&p[1].0, Problem::UnknownKey { key, suggestion: Some(s), .. } if key == "precio" && s == "price"),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn keys_below_a_section_header_are_explained() {
+        let src = Source::new(
+            "vendor.toml",
+            "name = \"a\"\n[contact]\nwhatsapp = \"+51 987 654 321\"\nbooth = \"A-1\"\n",
+        );
+        let mut d = Diagnostics::new();
+        let r: Option<crate::config::RawVendor> = parse(&src, 0..src.text.len(), &mut d);
+        assert!(r.is_none());
+        let p = &d.iter().next().unwrap().problem;
+        assert!(
+            matches!(p, Problem::UnknownKey { key, misplaced: Some(h), .. } if key == "booth" && h == "[contact]"),
+            "{p:?}"
+        );
+        assert!(p
+            .hint(crate::i18n::Lang::Es)
+            .unwrap()
+            .contains("sube esa línea arriba de la línea `[contact]`"));
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub enum Problem {
         key: String,
         suggestion: Option<String>,
         expected: Vec<String>,
+        /// The section header it sits under (`[contact]`) when it belongs above it.
+        misplaced: Option<String>,
     },
     /// A key whose value has the wrong type.
     WrongType {
@@ -445,6 +447,17 @@ impl Problem {
                 None => t(es, "revisa comillas, corchetes y signos `=` en esta línea; el texto va entre comillas: name = \"Ana\"",
                     "check quotes, brackets and `=` signs on this line; text goes in quotes: name = \"Ana\""),
             },
+            Problem::UnknownKey {
+                key,
+                misplaced: Some(header),
+                ..
+            } => {
+                if es {
+                    format!("`{key}` quedó dentro de `{header}`: sube esa línea arriba de la línea `{header}`")
+                } else {
+                    format!("`{key}` ended up inside `{header}`: move that line above the `{header}` line")
+                }
+            }
             Problem::UnknownKey { suggestion, expected, .. } => match suggestion {
                 Some(s) => if es { format!("¿quisiste decir `{s}`?") } else { format!("did you mean `{s}`?") },
                 None if expected.is_empty() => return None,
