@@ -147,6 +147,12 @@ pub fn site(
         .par_iter()
         .map(|ps| ps.iter().map(to_value).collect())
         .collect();
+    // Lists (featured, more, category and search pages) show cards: a small copy of each
+    // product, cheaper to hand to every page that lists it.
+    let product_cards: Vec<Vec<Value>> = product_values
+        .par_iter()
+        .map(|ps| ps.iter().map(card).collect())
+        .collect();
     let vendor_full: Vec<Value> = site
         .vendors
         .par_iter()
@@ -158,7 +164,7 @@ pub fn site(
         .iter()
         .map(|v| to_value(&views.vendor(v, Vec::new(), false)))
         .collect();
-    let all_products: Vec<&Value> = product_values.iter().flatten().collect();
+    let all_products: Vec<&Value> = product_cards.iter().flatten().collect();
 
     let mut base = tera::Context::new();
     base.insert("lang", site.lang.code());
@@ -187,7 +193,7 @@ pub fn site(
         let list = |xs: Vec<&Value>| Value::Array(xs.into_iter().cloned().collect());
         let (template, path, meta) = match job {
             Job::Home => {
-                let mut featured: Vec<&Value> = product_values
+                let mut featured: Vec<&Value> = product_cards
                     .iter()
                     .flatten()
                     .filter(|p| p["featured"] == Value::Bool(true))
@@ -217,7 +223,7 @@ pub fn site(
                 set("product", product_values[*vi][*pi].clone());
                 // The vendor as on lists (no products, no story): `more` has the other products.
                 set("vendor", vendor_cards[*vi].clone());
-                let more: Vec<&Value> = product_values[*vi]
+                let more: Vec<&Value> = product_cards[*vi]
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| i != pi)
@@ -244,7 +250,7 @@ pub fn site(
                             .filter(|(_, p)| p.category == *ci)
                             .map(move |(pi, _)| (vi, pi))
                     })
-                    .map(|(vi, pi)| &product_values[vi][pi])
+                    .map(|(vi, pi)| &product_cards[vi][pi])
                     .collect();
                 let vendors: Vec<&Value> = site
                     .vendors
@@ -352,6 +358,37 @@ fn sitemap(site: &Site, views: &Views<'_>, pages: &[String]) -> Page {
         path: "sitemap.xml".into(),
         body: xml,
     }
+}
+
+/// Fields of a product that a card in a list shows (see docs/templates.md).
+const CARD_FIELDS: [&str; 9] = [
+    "slug",
+    "name",
+    "url",
+    "price",
+    "price_text",
+    "available",
+    "featured",
+    "category",
+    "vendor",
+];
+
+/// The card form of a product value: the card fields and the first photo only.
+fn card(product: &Value) -> Value {
+    let mut m = serde_json::Map::new();
+    for key in CARD_FIELDS {
+        if let Some(v) = product.get(key) {
+            m.insert(key.to_string(), v.clone());
+        }
+    }
+    let first: Vec<Value> = product["photos"]
+        .as_array()
+        .and_then(|a| a.first())
+        .cloned()
+        .into_iter()
+        .collect();
+    m.insert("photos".into(), Value::Array(first));
+    Value::Object(m)
 }
 
 /// Serializes a view once, so every page that shows it shares the value.
