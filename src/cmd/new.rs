@@ -89,12 +89,14 @@ fn vendor(site: &Path, name: &str, flag: Option<Lang>) -> Result<u8> {
         name.to_string()
     };
     let category = first_category(site);
+    // Written as a TOML string, so quotes or backslashes in the name cannot break the file.
+    let quoted_name = toml::Value::String(display_name.clone()).to_string();
     let toml = match lang {
         Lang::Es => format!(
             r#"# Tu emprendimiento. Las líneas que empiezan con # son comentarios: vitrina no las lee.
 # Para activar un campo, borra el # del comienzo de la línea.
 
-name = "{display_name}"            # obligatorio: el nombre de tu emprendimiento
+name = {quoted_name}            # obligatorio: el nombre de tu emprendimiento
 # owner = "Ana"                    # tu nombre de pila (basta el primer nombre)
 # tagline = "Una frase sobre lo que haces"
 # booth = "A-01"                   # tu puesto en la feria
@@ -118,7 +120,7 @@ draft = true                       # no aparece en el sitio hasta que lo cambies
             r#"# Your business. Lines starting with # are comments: vitrina ignores them.
 # To use a field, delete the # at the start of its line.
 
-name = "{display_name}"            # required: your business name
+name = {quoted_name}            # required: your business name
 # owner = "Ana"                    # your first name is enough
 # tagline = "One sentence about what you make"
 # booth = "A-01"                   # your booth at the fair
@@ -206,11 +208,12 @@ fn product(site: &Path, vendor: &str, name: &str, flag: Option<Lang>) -> Result<
     } else {
         name.to_string()
     };
+    let quoted_name = toml::Value::String(display_name.clone()).to_string();
     let text = match lang {
         Lang::Es => format!(
             r#"+++
 # Tu producto o servicio. Borra el # para activar un campo.
-name = "{display_name}"            # obligatorio
+name = {quoted_name}            # obligatorio
 # price = 10.50                    # solo el número, con punto; sin precio = "precio a consultar"
 # price_note = "por docena"
 # category = "alimentos"           # si no, la categoría principal de tu emprendimiento
@@ -229,7 +232,7 @@ Describe tu producto aquí: de qué está hecho, tamaños, cómo pedirlo.
         Lang::En => format!(
             r#"+++
 # Your product or service. Delete the # to use a field.
-name = "{display_name}"            # required
+name = {quoted_name}            # required
 # price = 10.50                    # just the number, with a point; none = "price on request"
 # price_note = "per dozen"
 # category = "alimentos"           # default: your main category

@@ -144,19 +144,37 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
 
     let mut files = Vec::new();
     let mut product_files = Vec::new();
+    let canonical_dir = dir.canonicalize().ok();
     for entry in WalkDir::new(dir)
         .min_depth(1)
         .max_depth(4)
         .sort_by_file_name()
     {
         let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
         let rel = crate::diag::display_path(rel);
+        if entry.file_type().is_symlink() {
+            // A link counts only when it points at a file inside this vendor's folder; a text
+            // file linked from elsewhere would publish whatever it points at.
+            let inside = match (entry.path().canonicalize(), canonical_dir.as_ref()) {
+                (Ok(target), Some(d)) => target.starts_with(d) && target.is_file(),
+                _ => false,
+            };
+            if !inside {
+                if !rel.starts_with("photos/") {
+                    diags.push(Diagnostic::file(
+                        Severity::Error,
+                        format!("{display_dir}/{rel}"),
+                        Problem::LinkOutside,
+                    ));
+                }
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
         let file_name = entry.file_name().to_string_lossy();
         if file_name.starts_with('.') {
             continue;
@@ -176,7 +194,8 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
     }
 
     let vendor_toml = dir.join("vendor.toml");
-    let vendor = if vendor_toml.is_file() {
+    let listed = |rel: &str| files.iter().any(|f| f == rel);
+    let vendor = if listed("vendor.toml") {
         source::read(
             &vendor_toml,
             &format!("{display_dir}/vendor.toml"),
@@ -196,7 +215,7 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
     };
 
     let about_path = dir.join("about.md");
-    let about = if about_path.is_file() {
+    let about = if listed("about.md") {
         source::read(&about_path, &format!("{display_dir}/about.md"), &mut diags)
     } else {
         None

@@ -62,6 +62,7 @@ pub fn parse<T: DeserializeOwned>(
 
     let mut table = table;
     let mut removed: Vec<String> = Vec::new();
+    let mut suggested: Vec<String> = Vec::new();
     let mut failed = false;
     for _ in 0..MAX_PROBLEMS_PER_FILE {
         let de = toml::de::Deserializer::from(table.clone());
@@ -73,7 +74,11 @@ pub fn parse<T: DeserializeOwned>(
                 let span = e.span().unwrap_or(0..0);
                 let found = locate(table.get_ref(), span.start, &mut Vec::new());
                 if let Some(missing) = between(&msg, "missing field `", "`") {
-                    if !removed.iter().any(|k| k == missing) {
+                    // Not reported when an entry already reported (a wrong type, or a typo whose
+                    // suggestion is this key: `nombre` → `name`) explains it.
+                    let explained = removed.iter().any(|k| k == missing)
+                        || suggested.iter().any(|k| k == missing);
+                    if !explained {
                         let table_name = found.as_ref().and_then(|(path, _)| table_path_name(path));
                         let span = if span.start <= range.start && span.end >= text.len() {
                             range.start..range.start + first_line_len(&text[range.start..])
@@ -128,6 +133,13 @@ pub fn parse<T: DeserializeOwned>(
                         hint: None,
                     }
                 };
+                if let Problem::UnknownKey {
+                    suggestion: Some(sug),
+                    ..
+                } = &problem
+                {
+                    suggested.push(sug.clone());
+                }
                 let report_span = match &problem {
                     Problem::UnknownKey { .. } => entry_span.key,
                     _ => entry_span.value,
@@ -574,6 +586,12 @@ mod tests {
             .hint(crate::i18n::Lang::Es)
             .unwrap()
             .contains("sube esa línea arriba de la línea `[contact]`"));
+    }
+
+    #[test]
+    fn a_spanish_key_is_not_also_reported_missing() {
+        let p = problems("nombre = \"Alfajores\"\nprice = 3.0\n");
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]

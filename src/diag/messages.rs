@@ -125,6 +125,8 @@ pub enum Problem {
     Template { detail: String },
     /// A theme's i18n file is broken or lacks a key vitrina needs.
     ThemeStrings { detail: String },
+    /// A content file that is a link to something outside its vendor's folder.
+    LinkOutside,
     /// A file in a vendor folder that vitrina does not use (likely misplaced).
     StrayFile,
     /// A vendor folder without vendor.toml.
@@ -392,8 +394,8 @@ impl Problem {
             ),
             Problem::PhotoTooLarge => t(
                 es,
-                "la foto es demasiado grande para procesarla (más de 20000 píxeles de lado o más de 1 GB en memoria)",
-                "the photo is too large to process (over 20000 pixels a side or over 1 GB in memory)",
+                "la foto es demasiado grande para procesarla (más de 100 megapíxeles o de 20000 píxeles de lado)",
+                "the photo is too large to process (over 100 megapixels or 20000 pixels a side)",
             ),
             Problem::NoTheme { theme } => {
                 if es {
@@ -416,6 +418,11 @@ impl Problem {
                     format!("theme strings: {detail}")
                 }
             }
+            Problem::LinkOutside => t(
+                es,
+                "este archivo es un enlace a algo fuera de tu carpeta",
+                "this file is a link to something outside your folder",
+            ),
             Problem::StrayFile => t(
                 es,
                 "vitrina no usa este archivo",
@@ -545,6 +552,11 @@ impl Problem {
                 "check `theme` in content/fair.toml or copy the theme into themes/"),
             Problem::Template { .. } => t(es, "corrige la plantilla indicada del tema", "fix the named theme template"),
             Problem::ThemeStrings { .. } => t(es, "revisa los archivos i18n/*.toml del tema", "check the theme's i18n/*.toml files"),
+            Problem::LinkOutside => t(
+                es,
+                "copia el archivo dentro de tu carpeta en lugar de enlazarlo",
+                "copy the file into your folder instead of linking to it",
+            ),
             Problem::StrayFile => t(es, "los productos van en products/ con extensión .md y las fotos en photos/",
                 "products go in products/ as .md files and photos in photos/"),
             Problem::NoVendorToml => t(es, "crea uno con `vitrina new vendor NOMBRE` o copia el de otro emprendimiento",

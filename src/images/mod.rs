@@ -24,6 +24,8 @@ use crate::output::Staging;
 
 /// Largest side a photo may have (a phone's 200 MP sensor is ~16000 px).
 const MAX_SIDE: u32 = 20_000;
+/// Most pixels a photo may have (a 200 MP sensor's full resolution is refused; phones save less).
+const MAX_PIXELS: u64 = 100_000_000;
 /// Most memory one decode may take.
 const MAX_ALLOC: u64 = 1 << 30;
 
@@ -139,6 +141,15 @@ fn plan_one(p: &PhotoSource, settings: &ImageSettings) -> Result<PhotoPlan, Diag
     };
     if w == 0 || h == 0 {
         return Err(unreadable(p, "0×0".into()));
+    }
+    // Decoding is bounded by the decoder limits; the pixels after decoding (conversion, resize
+    // buffers) are bounded here: 100 megapixels is far above any phone photo.
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Diagnostic::file(
+            Severity::Error,
+            p.display.clone(),
+            Problem::PhotoTooLarge,
+        ));
     }
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&bytes);

@@ -237,6 +237,11 @@ impl Product {
     }
 }
 
+/// The key names sort by: accents and case folded, so "Ángeles" sorts with the A's.
+pub fn sort_key(name: &str) -> String {
+    slug::slugify(name)
+}
+
 /// Turns a folder or file name into its URL form (`Café Doña Rosa` → `cafe-dona-rosa`).
 pub fn slugify(name: &str) -> String {
     slug::slugify(name)
@@ -294,7 +299,7 @@ pub fn build(loaded: Loaded, opts: &ModelOptions) -> (Option<Site>, Diagnostics)
             site.vendors.push(v);
         }
     }
-    site.vendors.sort_by_cached_key(|v| v.name.to_lowercase());
+    site.vendors.sort_by_cached_key(|v| sort_key(&v.name));
     site.photos = photos.into_sources();
     (Some(site), diags)
 }
@@ -392,7 +397,10 @@ pub fn split_base_url(url: &str) -> Option<(String, String)> {
         .or_else(|| url.strip_prefix("http://"))?;
     let scheme_len = url.len() - rest.len();
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() || host.contains(char::is_whitespace) {
+    if host.is_empty()
+        || url.contains(char::is_whitespace)
+        || url.contains(['?', '#', '"', '<', '>'])
+    {
         return None;
     }
     let path = path.trim_matches('/');
@@ -583,7 +591,11 @@ fn vendor(
         .as_ref()
         .and_then(|c| photos.use_photo(lv, c, src, &name, diags));
 
-    let products = products(site, lv, Some(&categories), opts, photos, diags);
+    // When the vendor named categories that all failed (already reported), its products'
+    // fallback category is unknown: do not also call `category` missing on each of them.
+    let fallback =
+        (raw.categories.is_empty() || !categories.is_empty()).then_some(categories.as_slice());
+    let products = products(site, lv, fallback, opts, photos, diags);
     if diags.error_count() > before {
         return None;
     }
@@ -708,13 +720,7 @@ fn products(
             body: (Arc::clone(psrc), lp.body.clone()),
         });
     }
-    products.sort_by(|a, b| {
-        (a.order.is_none(), a.order, a.name.to_lowercase()).cmp(&(
-            b.order.is_none(),
-            b.order,
-            b.name.to_lowercase(),
-        ))
-    });
+    products.sort_by_cached_key(|p| (p.order.is_none(), p.order, sort_key(&p.name)));
     products
 }
 
@@ -800,6 +806,11 @@ pub fn whatsapp_digits(s: &str) -> Option<String> {
         return None;
     }
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    // "0051 987…" is the international prefix written with 00 instead of +.
+    let digits = match digits.strip_prefix("00") {
+        Some(rest) if !s.starts_with('+') => rest.to_string(),
+        _ => digits,
+    };
     let digits = if !s.starts_with('+') && digits.len() == 9 && digits.starts_with('9') {
         format!("51{digits}")
     } else {
@@ -826,6 +837,10 @@ mod tests {
             Some("51987654321")
         );
         assert_eq!(whatsapp_digits("987654321").as_deref(), Some("51987654321"));
+        assert_eq!(
+            whatsapp_digits("0051 987 654 321").as_deref(),
+            Some("51987654321")
+        );
         assert_eq!(whatsapp_digits("llámame"), None);
         assert_eq!(whatsapp_digits("123"), None);
     }
@@ -841,5 +856,8 @@ mod tests {
             Some(("https://x.github.io".into(), "/feria/".into()))
         );
         assert_eq!(split_base_url("feria.org"), None);
+        assert_eq!(split_base_url("https://x.org/mi feria/"), None);
+        assert_eq!(split_base_url("https://x.org/#/"), None);
+        assert_eq!(split_base_url("https://x.org?x"), None);
     }
 }

@@ -19,31 +19,48 @@ use std::sync::Mutex;
 use anyhow::{bail, Context, Result};
 use walkdir::WalkDir;
 
-/// Refuses output folders that would overwrite the site's own files.
+/// The file every output folder vitrina makes carries, so a build never replaces a folder that
+/// vitrina did not make (someone's documents, a git worktree) by mistake.
+pub const MARKER: &str = ".vitrina-output";
+
+/// Refuses output folders that would overwrite the site's own files or someone else's folder.
 pub fn check_out_dir(site_dir: &Path, out_dir: &Path) -> Result<()> {
     let site = absolute(site_dir);
     let out = absolute(out_dir);
-    let protected = ["content", "themes", "static"].map(|d| site.join(d));
     if out == site || site.starts_with(&out) {
         bail!(
             "la carpeta de salida {} contiene el sitio; usa otra, por ejemplo --out public / the output folder contains the site; use another one",
             out.display()
         );
     }
-    for p in &protected {
-        if out.starts_with(p) {
+    for d in ["content", "themes", "static", ".vitrina-cache"] {
+        let p = absolute(&site.join(d));
+        if out.starts_with(&p) || p.starts_with(&out) {
             bail!(
-                "la carpeta de salida {} está dentro de {}; vitrina nunca escribe ahí / the output folder is inside {}",
+                "la carpeta de salida {} está dentro de {} (o la contiene); vitrina nunca escribe ahí / the output folder is inside (or contains) {}",
                 out.display(),
                 p.display(),
                 p.display()
             );
         }
     }
+    let foreign = out.is_dir()
+        && !out.join(MARKER).is_file()
+        && fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+    if foreign {
+        bail!(
+            "la carpeta de salida {} ya tiene archivos que vitrina no hizo; vitrina la reemplazaría entera. Usa otra carpeta (por ejemplo --out public) o vacíala tú / the output folder {} holds files vitrina did not make and would be replaced: use another folder or empty it yourself",
+            out.display(),
+            out.display()
+        );
+    }
     Ok(())
 }
 
-/// An absolute, lexically normalised path (no filesystem access needed).
+/// An absolute path with `..` resolved and links resolved in the longest part that exists, so
+/// a link anywhere on the way cannot hide where a path really points.
 fn absolute(p: &Path) -> PathBuf {
     let base = if p.is_absolute() {
         PathBuf::new()
@@ -60,8 +77,25 @@ fn absolute(p: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    // Resolve links where the path exists (e.g. /tmp -> /private/tmp).
-    out.canonicalize().unwrap_or(out)
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
 }
 
 /// A folder being filled by one build.
@@ -106,18 +140,28 @@ impl Staging {
             fs::create_dir_all(k.parent()?).ok()?;
             same_disk(k.parent()?, &parent).then_some(k)
         });
+        sweep_abandoned(&parent);
+        if let Some(k) = keep.as_ref().and_then(|k| k.parent()) {
+            sweep_abandoned(k);
+        }
         // Claim the kept copy by renaming it, so two builds at once never share one folder.
         if let Some(k) = &keep {
             let claimed = k.with_file_name(format!("output-claimed-{}-{n}", std::process::id()));
             if fs::rename(k, &claimed).is_ok() {
-                return Ok(Staging {
-                    dir: claimed,
-                    out,
-                    keep,
-                    reused: true,
-                    written: Mutex::new(HashSet::new()),
-                    committed: false,
-                });
+                // Whatever was put into the old output by hand must not be written through:
+                // links (and anything not a plain file or folder) are removed before reuse.
+                if remove_links(&claimed).is_err() {
+                    fs::remove_dir_all(&claimed).ok();
+                } else {
+                    return Ok(Staging {
+                        dir: claimed,
+                        out,
+                        keep,
+                        reused: true,
+                        written: Mutex::new(HashSet::new()),
+                        committed: false,
+                    });
+                }
             }
         }
         let name = out
@@ -148,10 +192,16 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.inside(rel)?;
         self.record(rel);
-        // In a reused folder most files are already right: leave those untouched (no truncate,
-        // no new blocks, no journal work).
-        if self.reused && fs::read(&path).is_ok_and(|old| old == bytes) {
-            return Ok(());
+        if self.reused {
+            // In a reused folder most files are already right: leave those untouched (no
+            // truncate, no new blocks, no journal work). Anything else in the way (a folder, a
+            // read-only or hard-linked file) is removed first, never written through.
+            if let Ok(meta) = fs::symlink_metadata(&path) {
+                if meta.is_file() && fs::read(&path).is_ok_and(|old| old == bytes) {
+                    return Ok(());
+                }
+                clear_for_write(&path, &meta)?;
+            }
         }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -219,6 +269,11 @@ impl Staging {
             let rel = crate::diag::display_path(rel);
             let dest = self.inside(&rel)?;
             self.record(&rel);
+            if self.reused {
+                if let Ok(meta) = fs::symlink_metadata(&dest) {
+                    clear_for_write(&dest, &meta)?;
+                }
+            }
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent)?;
             }
@@ -232,6 +287,10 @@ impl Staging {
     /// Puts the staged build in place of the output folder. The old output is moved aside first;
     /// it is then kept for the next build to reuse (see [`Staging::create_with_reuse`]) or removed.
     pub fn commit(mut self) -> Result<()> {
+        self.write(
+            MARKER,
+            b"Made by vitrina. Every build replaces this whole folder.\nHecho por vitrina. Cada build reemplaza esta carpeta entera.\n",
+        )?;
         if self.reused {
             self.remove_stale()?;
         }
@@ -264,6 +323,69 @@ impl Staging {
             }
         }
         Ok(())
+    }
+}
+
+/// Removes links and special files anywhere in `dir` (not following them).
+fn remove_links(dir: &Path) -> io::Result<()> {
+    for entry in WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(io::Error::other)?;
+        let t = entry.file_type();
+        if !t.is_file() && !t.is_dir() {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes room for a new file at `path` in a reused folder.
+fn clear_for_write(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    let shared = {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    };
+    #[cfg(not(unix))]
+    let shared = false;
+    if meta.is_dir() {
+        fs::remove_dir_all(path)
+    } else if !meta.is_file() || meta.permissions().readonly() || shared {
+        fs::remove_file(path)
+    } else {
+        Ok(())
+    }
+}
+
+/// Removes staging folders left by builds that were killed (their process is gone).
+fn sweep_abandoned(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = if let Some(rest) = name.strip_prefix("output-claimed-") {
+            rest.split('-').next()
+        } else if name.starts_with('.') && name.contains(".tmp-") {
+            name.rsplit(".tmp-")
+                .next()
+                .and_then(|r| r.split('-').next())
+        } else {
+            None
+        };
+        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            fs::remove_dir_all(e.path()).ok();
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true // without a cheap check, never remove what another build may be using
     }
 }
 
@@ -309,16 +431,9 @@ impl Drop for Staging {
         if self.committed {
             return;
         }
-        // A failed build: a reused folder goes back for the next build (it will be rewritten
-        // and cleaned then); a fresh one is removed.
-        let returned = self.reused
-            && self
-                .keep
-                .as_ref()
-                .is_some_and(|k| !k.exists() && fs::rename(&self.dir, k).is_ok());
-        if !returned {
-            fs::remove_dir_all(&self.dir).ok();
-        }
+        // A failed build: the staging folder is removed (a reused one too, so a problem inside
+        // it can never outlive the build that met it).
+        fs::remove_dir_all(&self.dir).ok();
     }
 }
 
@@ -388,17 +503,78 @@ mod tests {
         assert_eq!(read("b/index.html"), None, "stale file from two builds ago");
         assert!(!out.join("b").exists(), "stale folder");
 
-        // A failed build leaves the output alone and gives the folder back for the next one.
+        // A failed build leaves the output alone and removes the folder it was reusing.
         let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
         s.write("a/index.html", b"broken").unwrap();
         drop(s);
         assert_eq!(read("a/index.html").as_deref(), Some("three"));
-        assert!(keep.exists());
+        assert!(!keep.exists());
         let leftovers: Vec<_> = fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[test]
+    fn links_in_a_reused_output_are_never_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let keep = tmp.path().join("cache/output");
+        let victim = tmp.path().join("victim.txt");
+        fs::write(&victim, "keep me").unwrap();
+        for _ in 0..2 {
+            let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+            s.write("style.css", b"css").unwrap();
+            s.commit().unwrap();
+        }
+        // Someone links a file of the published folder to something else; two builds later
+        // that folder is the one being reused.
+        fs::remove_file(out.join("style.css")).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("style.css")).unwrap();
+        for _ in 0..2 {
+            let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+            s.write("style.css", b"new css").unwrap();
+            s.commit().unwrap();
+        }
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(
+            fs::read_to_string(out.join("style.css")).unwrap(),
+            "new css"
+        );
+        assert!(!fs::symlink_metadata(out.join("style.css"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    #[test]
+    fn a_folder_vitrina_did_not_make_is_never_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let docs = tmp.path().join("Documentos");
+        fs::create_dir(&docs).unwrap();
+        fs::write(docs.join("tesis.docx"), "mine").unwrap();
+        assert!(check_out_dir(&site, &docs).is_err());
+        // An empty folder is fine, and so is one vitrina made (it carries the marker).
+        assert!(check_out_dir(&site, &tmp.path().join("vacia")).is_ok());
+        let s = Staging::create(&tmp.path().join("public")).unwrap();
+        s.commit().unwrap();
+        assert!(tmp.path().join("public").join(MARKER).is_file());
+        assert!(check_out_dir(&site, &tmp.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_link_cannot_smuggle_the_output_into_the_content() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("realsite");
+        fs::create_dir_all(real.join("content")).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(check_out_dir(&real, &link.join("content/pub")).is_err());
+        assert!(check_out_dir(&link, &real.join("content")).is_err());
+        assert!(check_out_dir(&real, &real.join(".vitrina-cache/x")).is_err());
     }
 
     #[test]

@@ -198,7 +198,7 @@ pub fn site(
                     .flatten()
                     .filter(|p| p["featured"] == Value::Bool(true))
                     .collect();
-                featured.sort_by_key(|p| p["name"].as_str().map(str::to_lowercase));
+                featured.sort_by_cached_key(|p| p["name"].as_str().map(crate::model::sort_key));
                 set("featured", list(featured));
                 set("vendors", Value::Array(vendor_cards.clone()));
                 (

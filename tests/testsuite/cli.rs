@@ -66,6 +66,14 @@ fn new_vendor_and_product_scaffolds_pass_check() {
         "{}",
         check.stdout
     );
+    // Quotes in a name cannot break the file.
+    assert_eq!(
+        site.run(&["new", "vendor", "Dulces \"La Abuela\" \\ 2"])
+            .code,
+        0
+    );
+    let check = site.run(&["check", "--drafts"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
     // Never overwrites.
     assert_eq!(site.run(&["new", "vendor", "Dulces Rosita"]).code, 1);
     assert_eq!(site.run(&["new", "product", "no-existe", "x"]).code, 1);

@@ -123,6 +123,31 @@ fn a_link_leaving_the_vendor_folder_is_refused() {
 }
 
 #[test]
+fn a_story_linked_from_outside_the_folder_is_refused() {
+    let site = TestSite::fixture("full_fair");
+    let secret = site.path().join("secret.txt");
+    std::fs::write(&secret, "PRIVATE-NOTE").unwrap();
+    let about = site.path().join("content/vendors/huevos-andrea/about.md");
+    std::fs::remove_file(&about).unwrap();
+    std::os::unix::fs::symlink(&secret, &about).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/vendors/huevos-andrea/about.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("es un enlace a algo fuera de tu carpeta"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
 fn bom_and_crlf_files_are_read_like_any_other() {
     let site = TestSite::fixture("full_fair");
     site.write(
