@@ -12,7 +12,7 @@ pub mod messages;
 pub mod render;
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 pub use messages::{Expected, Problem};
@@ -224,20 +224,6 @@ impl IntoIterator for Diagnostics {
 /// A path as shown to users: forward slashes, whatever the platform.
 pub fn display_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
-}
-
-/// The path of `p` relative to `base` when it is inside it, for display.
-pub fn relative_display(base: &Path, p: &Path) -> String {
-    display_path(p.strip_prefix(base).unwrap_or(p))
-}
-
-/// Convenience for building display paths.
-pub fn join_display(parts: &[&str]) -> String {
-    let mut p = PathBuf::new();
-    for part in parts {
-        p.push(part);
-    }
-    display_path(&p)
 }
 
 #[cfg(test)]

@@ -183,11 +183,6 @@ impl Staging {
         })
     }
 
-    /// The staging folder (for tests and diagnostics).
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes one file at `rel` (a `/` separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.inside(rel)?;
