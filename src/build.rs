@@ -33,6 +33,17 @@ pub struct Options {
     pub strict: bool,
     /// Write the output (false for `check`).
     pub write: bool,
+    /// The build cache folder (`None`: `<site>/.vitrina-cache`).
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Options {
+    /// The build cache folder: `--cache-dir`, or `.vitrina-cache` in the site folder.
+    pub fn cache_root(&self) -> PathBuf {
+        self.cache_dir
+            .clone()
+            .unwrap_or_else(|| self.site_dir.join(".vitrina-cache"))
+    }
 }
 
 /// What a run found and made.
@@ -75,6 +86,7 @@ pub fn run(opts: &Options) -> Result<Report> {
 
     if opts.write {
         output::check_out_dir(&opts.site_dir, &opts.out_dir)?;
+        output::check_out_dir_against(&opts.cache_root(), &opts.out_dir)?;
     }
 
     // Load: every file of content/, all problems collected.
@@ -141,7 +153,9 @@ pub fn run(opts: &Options) -> Result<Report> {
     };
 
     // Images, first half: sizes and names, so pages can be rendered before pixels are decoded.
-    let plans = images::plan(&site, &mut diags);
+    // `check` reads the cache but writes nothing, not even there.
+    let cache = images::cache::Cache::open(&opts.cache_root(), opts.write);
+    let plans = images::plan(&site, &cache, &mut diags);
     lap("images: plan", &mut report);
 
     let Some(tera) = tera else {
@@ -151,13 +165,22 @@ pub fn run(opts: &Options) -> Result<Report> {
     // written. (`check` renders anyway, into nowhere, to find template errors.)
     let staging = if opts.write && !has_errors(&diags, opts.strict) {
         // The previous output is kept in the cache and rewritten in place (see output::Staging).
-        let keep = opts.site_dir.join(".vitrina-cache").join("output");
+        let keep = opts.cache_root().join("output");
         Some(Staging::create_with_reuse(&opts.out_dir, Some(&keep))?)
     } else {
         None
     };
-    // Render: each page goes to the staging folder as soon as it is ready.
+    // Render: each page goes to the staging folder as soon as it is ready, except pages with
+    // photos, which wait for the photos' placeholder colours (see render::placeholder).
+    let placeholders = render::placeholder::Placeholders::new();
+    let waiting: std::sync::Mutex<Vec<render::Page>> = std::sync::Mutex::new(Vec::new());
     let sink = |page: &render::Page| match &staging {
+        Some(_) if placeholders.pending(&page.body) => {
+            if let Ok(mut w) = waiting.lock() {
+                w.push(page.clone());
+            }
+            Ok(())
+        }
         Some(s) => s.write(&page.path, page.body.as_bytes()),
         None => Ok(()),
     };
@@ -166,7 +189,10 @@ pub fn run(opts: &Options) -> Result<Report> {
         &site,
         &tera,
         &strings,
-        &plans,
+        render::Photos {
+            plans: &plans,
+            placeholders: &placeholders,
+        },
         &templates_dir,
         &sink,
         &mut diags,
@@ -175,10 +201,17 @@ pub fn run(opts: &Options) -> Result<Report> {
     lap("render", &mut report);
 
     let Some(staging) = staging.filter(|_| !has_errors(&diags, opts.strict)) else {
+        cache.finish(false);
         return Ok(finish(report, diags, opts));
     };
-    // Images, second half: decode, orient, resize, encode into the staging folder.
-    report.images = images::process(&site, &plans, &staging, &mut diags);
+    // Images, second half: decode, orient, resize, encode into the staging folder (or copy
+    // from the cache); then the pages that waited for their photos' colours.
+    let processed = images::process(&site, &plans, &staging, &cache, site.lang, &mut diags);
+    report.images = processed.stats;
+    for page in waiting.into_inner().unwrap_or_default() {
+        let body = placeholders.fill(&page.body, &processed.colors);
+        staging.write(&page.path, body.as_bytes())?;
+    }
     lap("images: encode", &mut report);
 
     // Search index.
@@ -192,9 +225,11 @@ pub fn run(opts: &Options) -> Result<Report> {
     staging.copy_tree(&opts.site_dir.join("static"))?;
     staging.write("search/index.json", index.as_bytes())?;
     if has_errors(&diags, opts.strict) {
+        cache.finish(false);
         return Ok(finish(report, diags, opts));
     }
     staging.commit()?;
+    cache.finish(true);
     report.written = true;
     lap("write", &mut report);
     Ok(finish(report, diags, opts))

@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// Treat warnings (such as a missing alt text) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Build cache folder (encoded photos, the previous output); default SITE/.vitrina-cache.
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// `vitrina check`.

@@ -15,6 +15,7 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         drafts: args.drafts,
         strict: args.strict,
         write: true,
+        cache_dir: args.cache_dir.clone(),
     };
     if let Some(url) = &opts.base_url {
         if crate::model::split_base_url(url).is_none() {
@@ -23,7 +24,9 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         }
     }
     // An output folder that would overwrite the site is a usage error (exit 2), not a content one.
-    if let Err(e) = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir) {
+    let checked = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir)
+        .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir));
+    if let Err(e) = checked {
         eprintln!("error: {e}");
         return Ok(2);
     }
@@ -51,20 +54,24 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         "{}",
         match lang {
             Lang::Es => format!(
-                "Listo: {}, {} páginas, {} fotos ({} archivos, {} KB) → {out} en {secs:.2} s",
+                "Listo: {}, {} páginas, {} fotos ({} desde la caché; {} leídos, {} archivos, {} escritos) → {out} en {secs:.2} s",
                 super::vendors_products(lang, &report),
                 report.pages,
                 i.photos,
+                i.cached,
+                size(i.bytes_in),
                 i.files,
-                i.bytes_out / 1024
+                size(i.bytes_out)
             ),
             Lang::En => format!(
-                "Done: {}, {} pages, {} photos ({} files, {} KB) → {out} in {secs:.2} s",
+                "Done: {}, {} pages, {} photos ({} from the cache; {} read, {} files, {} written) → {out} in {secs:.2} s",
                 super::vendors_products(lang, &report),
                 report.pages,
                 i.photos,
+                i.cached,
+                size(i.bytes_in),
                 i.files,
-                i.bytes_out / 1024
+                size(i.bytes_out)
             ),
         }
     );
@@ -74,4 +81,13 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// Bytes as KB or MB.
+fn size(bytes: u64) -> String {
+    if bytes >= 10 * 1024 * 1024 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
 }

@@ -119,6 +119,10 @@ pub enum Problem {
     PhotoNotAnImage,
     /// A photo too large to decode safely (or a file pretending to be one).
     PhotoTooLarge,
+    /// A photo file cut short (an interrupted copy or download).
+    PhotoTruncated,
+    /// An animated GIF, WebP or PNG (a catalogue photo is one still picture).
+    PhotoAnimated,
     /// The theme folder is missing.
     NoTheme { theme: String },
     /// A template failed to render or parse.
@@ -397,6 +401,16 @@ impl Problem {
                 "la foto es demasiado grande para procesarla (más de 100 megapíxeles o de 20000 píxeles de lado)",
                 "the photo is too large to process (over 100 megapixels or 20000 pixels a side)",
             ),
+            Problem::PhotoTruncated => t(
+                es,
+                "la foto está incompleta: el archivo se cortó al copiarlo o descargarlo",
+                "the photo is incomplete: the file was cut short while copying or downloading",
+            ),
+            Problem::PhotoAnimated => t(
+                es,
+                "la foto es una animación (GIF o similar); el catálogo muestra fotos fijas",
+                "the photo is an animation (GIF or similar); the catalogue shows still photos",
+            ),
             Problem::NoTheme { theme } => {
                 if es {
                     format!("no encuentro el tema `{theme}` en themes/")
@@ -548,6 +562,10 @@ impl Problem {
                 "make it smaller or export it again from your phone (a normal phone photo is fine)"),
             Problem::PhotoHeic => t(es, "expórtala como JPG: en el iPhone, Ajustes → Cámara → Formatos → «Más compatible», o compártela por WhatsApp y guárdala",
                 "export it as JPEG: on the iPhone, Settings → Camera → Formats → \"Most Compatible\", or share it through WhatsApp and save it"),
+            Problem::PhotoTruncated => t(es, "vuelve a copiar la foto desde tu teléfono (o descárgala otra vez) y revisa que se vea completa",
+                "copy the photo from your phone again (or download it again) and check that it shows whole"),
+            Problem::PhotoAnimated => t(es, "elige un cuadro y expórtalo como JPG, o usa una foto normal del producto",
+                "pick one frame and export it as JPEG, or use a normal photo of the product"),
             Problem::NoTheme { .. } => t(es, "revisa `theme` en content/fair.toml o copia el tema en themes/",
                 "check `theme` in content/fair.toml or copy the theme into themes/"),
             Problem::Template { .. } => t(es, "corrige la plantilla indicada del tema", "fix the named theme template"),

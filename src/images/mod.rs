@@ -1,33 +1,39 @@
 //! Images: turns each photo the site uses into web renditions, and nothing else touches pixels.
 //!
-//! Two steps, so pages can be rendered before any pixel is decoded:
-//! - [`plan`] reads each photo's header (size, EXIF orientation) and decides its renditions and
-//!   their output names (`img/<vendor>/<stem>-<hash>-<width>.jpg`, the hash covering the source
-//!   bytes and the encoder settings);
-//! - [`process`] decodes each photo once, applies its EXIF orientation, resizes to every planned
-//!   width (never upscaling) and encodes JPEG with no metadata at all (no EXIF, GPS, XMP, ICC
-//!   comments), in parallel. The original file is never copied.
+//! Two steps, so pages are rendered before any pixel is decoded:
+//! - [`plan`] learns each photo's shown size (from the cache's memory of unchanged files, or from
+//!   the header) and names its renditions: every width of `[images] widths` the photo has, in
+//!   WebP and JPEG, at `img/<vendor>/<key>-<width>.<ext>`; the key covers the source bytes and the
+//!   encoder settings, so a changed photo or setting gets a new URL (browsers never show a stale
+//!   copy) and the original file name (often the date and time it was taken) never leaves;
+//! - [`process`] makes them, all photos in parallel: a rendition already in the cache is copied;
+//!   otherwise the photo is decoded once (at 1/2, 1/4 or 1/8 size when that still covers the
+//!   largest width), oriented, converted to sRGB, resized from large to small with SIMD Lanczos3
+//!   and encoded, with no metadata at all. Each photo's average colour is kept for the page's
+//!   placeholder box. The original file is never copied.
 //!
-//! Problems (unreadable, unsupported or oversized photos) become diagnostics naming the file.
+//! Submodules: [`decode`], [`resize`], [`encode`], [`cache`], [`progress`]. Problems (unreadable,
+//! unsupported or oversized photos) become diagnostics naming the file.
 
-use std::io::Cursor;
+pub mod cache;
+pub mod decode;
+pub mod encode;
+pub mod progress;
+pub mod resize;
 
-use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
-use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbImage};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
+use crate::i18n::Lang;
 use crate::model::{ImageSettings, PhotoSource, Site};
 use crate::output::Staging;
+use cache::{Cache, SourceInfo};
+use encode::Format;
 
-/// Largest side a photo may have (a phone's 200 MP sensor is ~16000 px).
-const MAX_SIDE: u32 = 20_000;
-/// Most pixels a photo may have (a 200 MP sensor's full resolution is refused; phones save less).
-const MAX_PIXELS: u64 = 100_000_000;
-/// Most memory one decode may take.
-const MAX_ALLOC: u64 = 1 << 30;
+pub use decode::{MAX_ALLOC, MAX_PIXELS, MAX_SIDE};
+
+/// Output formats, in the order pages offer them (the browser takes the first it supports).
+pub const FORMATS: [Format; 2] = [Format::Webp, Format::Jpeg];
 
 /// One output file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +42,12 @@ pub struct Rendition {
     pub width: u32,
     /// Pixels.
     pub height: u32,
-    /// Path inside the output folder, `/` separated (`img/andrea/huevos-1a2b3c4d-640.jpg`).
+    /// File format.
+    pub format: Format,
+    /// Path inside the output folder, `/` separated (`img/andrea/1a2b3c4d5e6f-640.webp`).
     pub path: String,
+    /// Cache key.
+    pub key: String,
 }
 
 /// What will be made of one photo.
@@ -47,29 +57,59 @@ pub struct PhotoPlan {
     pub width: u32,
     /// Height after EXIF orientation.
     pub height: u32,
-    /// Renditions, narrowest first.
+    /// Renditions, narrowest first, each width in every format of [`FORMATS`].
     pub renditions: Vec<Rendition>,
+    /// Cache key of the average colour.
+    pub color_key: String,
+}
+
+impl PhotoPlan {
+    /// The renditions of one format, narrowest first.
+    pub fn of(&self, format: Format) -> impl Iterator<Item = &Rendition> {
+        self.renditions.iter().filter(move |r| r.format == format)
+    }
 }
 
 /// Counts for the build summary.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
-    /// Photos processed.
+    /// Photos in the output.
     pub photos: usize,
+    /// Of those, photos whose every file came from the cache (nothing decoded or encoded).
+    pub cached: usize,
     /// Files written.
     pub files: usize,
-    /// Bytes read from originals.
+    /// Bytes read from originals (photos taken from the cache are not read).
     pub bytes_in: u64,
     /// Bytes written.
     pub bytes_out: u64,
 }
 
-/// Reads every photo's header and plans its renditions. Index = photo id.
-pub fn plan(site: &Site, diags: &mut Diagnostics) -> Vec<Option<PhotoPlan>> {
+impl Stats {
+    fn add(&mut self, o: &Stats) {
+        self.photos += o.photos;
+        self.cached += o.cached;
+        self.files += o.files;
+        self.bytes_in += o.bytes_in;
+        self.bytes_out += o.bytes_out;
+    }
+}
+
+/// What [`process`] made.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// Counts.
+    pub stats: Stats,
+    /// Average colour of each photo (index = photo id), for placeholders.
+    pub colors: Vec<Option<[u8; 3]>>,
+}
+
+/// Learns every photo's size and plans its renditions. Index = photo id.
+pub fn plan(site: &Site, cache: &Cache, diags: &mut Diagnostics) -> Vec<Option<PhotoPlan>> {
     let results: Vec<Result<PhotoPlan, Diagnostic>> = site
         .photos
         .par_iter()
-        .map(|p| plan_one(p, &site.images))
+        .map(|p| plan_one(p, &site.images, cache))
         .collect();
     results
         .into_iter()
@@ -77,114 +117,73 @@ pub fn plan(site: &Site, diags: &mut Diagnostics) -> Vec<Option<PhotoPlan>> {
         .collect()
 }
 
+fn problem(p: &PhotoSource, problem: Problem) -> Diagnostic {
+    Diagnostic::file(Severity::Error, p.display.clone(), problem)
+}
+
 fn unreadable(p: &PhotoSource, detail: String) -> Diagnostic {
-    Diagnostic::file(
-        Severity::Error,
-        p.display.clone(),
-        Problem::PhotoUnreadable { detail },
-    )
+    problem(p, Problem::PhotoUnreadable { detail })
 }
 
-fn limits() -> Limits {
-    let mut l = Limits::default();
-    l.max_image_width = Some(MAX_SIDE);
-    l.max_image_height = Some(MAX_SIDE);
-    l.max_alloc = Some(MAX_ALLOC);
-    l
-}
-
-fn open<'a>(p: &PhotoSource, bytes: &'a [u8]) -> Result<Box<dyn ImageDecoder + 'a>, Diagnostic> {
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| unreadable(p, e.to_string()))?;
-    if reader.format().is_none() {
-        return Err(Diagnostic::file(
-            Severity::Error,
-            p.display.clone(),
-            describe_unknown(bytes),
-        ));
+/// The source's size, orientation and content hash: remembered when the file has not changed,
+/// read from the file otherwise.
+fn source_info(p: &PhotoSource, cache: &Cache) -> Result<SourceInfo, Diagnostic> {
+    let meta = std::fs::metadata(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
+    if let Some(info) = cache.source(&p.path, &meta) {
+        cache.remember(&p.path, info);
+        return Ok(info);
     }
-    reader.limits(limits());
-    let decoder = reader.into_decoder().map_err(|e| decode_error(p, e))?;
-    Ok(Box::new(decoder))
-}
-
-fn decode_error(p: &PhotoSource, e: image::ImageError) -> Diagnostic {
-    match e {
-        image::ImageError::Limits(_) => {
-            Diagnostic::file(Severity::Error, p.display.clone(), Problem::PhotoTooLarge)
-        }
-        other => unreadable(p, other.to_string()),
-    }
-}
-
-/// Names what people send that vitrina does not decode.
-fn describe_unknown(bytes: &[u8]) -> Problem {
-    if bytes.is_empty() {
-        Problem::PhotoEmpty
-    } else if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
-        Problem::PhotoHeic
-    } else {
-        Problem::PhotoNotAnImage
-    }
-}
-
-fn plan_one(p: &PhotoSource, settings: &ImageSettings) -> Result<PhotoPlan, Diagnostic> {
     let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
-    let mut decoder = open(p, &bytes)?;
-    let (w, h) = decoder.dimensions();
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let (w, h) = if swaps_sides(orientation) {
-        (h, w)
-    } else {
-        (w, h)
+    let header = decode::header(&bytes).map_err(|e| problem(p, e))?;
+    let (len, mtime, ctime, ino) = SourceInfo::stat(&meta);
+    let info = SourceInfo {
+        len,
+        mtime,
+        ctime,
+        ino,
+        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+        width: header.width,
+        height: header.height,
+        orientation: header.orientation,
     };
-    if w == 0 || h == 0 {
-        return Err(unreadable(p, "0×0".into()));
+    cache.remember(&p.path, info);
+    Ok(info)
+}
+
+fn plan_one(
+    p: &PhotoSource,
+    settings: &ImageSettings,
+    cache: &Cache,
+) -> Result<PhotoPlan, Diagnostic> {
+    let info = source_info(p, cache)?;
+    let (w, h) = (info.width, info.height);
+    // The public name: the source and the settings, never the original file name.
+    let name = cache::key(info.hash, &format!("name q{}", settings.quality), "");
+    let mut renditions = Vec::new();
+    for rw in widths_for(w, &settings.widths) {
+        let rh = ((u64::from(h) * u64::from(rw) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
+        for format in FORMATS {
+            let op = format!("{} {rw}x{rh} q{}", format.ext(), settings.quality);
+            renditions.push(Rendition {
+                width: rw,
+                height: rh,
+                format,
+                path: format!(
+                    "img/{}/{}-{rw}.{}",
+                    p.vendor_slug,
+                    &name[..12],
+                    format.ext()
+                ),
+                key: cache::key(info.hash, &op, format.ext()),
+            });
+        }
     }
-    // Decoding is bounded by the decoder limits; the pixels after decoding (conversion, resize
-    // buffers) are bounded here: 100 megapixels is far above any phone photo.
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(Diagnostic::file(
-            Severity::Error,
-            p.display.clone(),
-            Problem::PhotoTooLarge,
-        ));
-    }
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&bytes);
-    hasher.update(format!("jpeg q{} v1", settings.quality).as_bytes());
-    let hash = format!("{:016x}", hasher.digest());
-    let renditions = widths_for(w, &settings.widths)
-        .into_iter()
-        .map(|rw| Rendition {
-            width: rw,
-            height: ((u64::from(h) * u64::from(rw) + u64::from(w) / 2) / u64::from(w)).max(1)
-                as u32,
-            path: format!(
-                "img/{}/{}-{}-{}.jpg",
-                p.vendor_slug,
-                p.stem,
-                &hash[..10],
-                rw
-            ),
-        })
-        .collect();
     Ok(PhotoPlan {
         width: w,
         height: h,
         renditions,
+        color_key: cache::key(info.hash, "average colour", "rgb"),
     })
-}
-
-fn swaps_sides(o: Orientation) -> bool {
-    matches!(
-        o,
-        Orientation::Rotate90
-            | Orientation::Rotate270
-            | Orientation::Rotate90FlipH
-            | Orientation::Rotate270FlipH
-    )
 }
 
 /// Requested widths not above the source; the source width itself when it lies between or below
@@ -203,88 +202,136 @@ pub fn widths_for(source_width: u32, requested: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Decodes, orients, resizes and encodes every planned photo into `staging`.
+/// Makes every planned rendition in `staging`: from the cache when it has it, otherwise by
+/// decoding the photo once. Shows progress on a terminal.
 pub fn process(
     site: &Site,
     plans: &[Option<PhotoPlan>],
     staging: &Staging,
+    cache: &Cache,
+    lang: Lang,
     diags: &mut Diagnostics,
-) -> Stats {
-    let results: Vec<Result<Stats, Diagnostic>> = site
+) -> Processed {
+    let jobs: Vec<(&PhotoSource, &PhotoPlan)> = site
         .photos
-        .par_iter()
-        .zip(plans.par_iter())
+        .iter()
+        .zip(plans)
         .filter_map(|(p, plan)| plan.as_ref().map(|plan| (p, plan)))
-        .map(|(p, plan)| process_one(p, plan, site.images.quality, staging))
         .collect();
-    let mut total = Stats::default();
-    for r in results {
+    let progress = progress::Progress::new(jobs.len(), lang);
+    let results: Vec<(usize, PhotoResult)> = jobs
+        .par_iter()
+        .map(|(p, plan)| {
+            let r = process_one(p, plan, site.images.quality, staging, cache);
+            progress.inc();
+            (p.id, r)
+        })
+        .collect();
+    progress.finish();
+    let mut out = Processed {
+        colors: vec![None; plans.len()],
+        ..Processed::default()
+    };
+    for (id, r) in results {
         match r {
-            Ok(s) => {
-                total.photos += s.photos;
-                total.files += s.files;
-                total.bytes_in += s.bytes_in;
-                total.bytes_out += s.bytes_out;
+            Ok((s, color)) => {
+                out.stats.add(&s);
+                if let Some(c) = out.colors.get_mut(id) {
+                    *c = Some(color);
+                }
             }
             Err(d) => diags.push(d),
         }
     }
-    total
+    out
 }
 
-/// Decodes one photo with its orientation applied and any transparency flattened onto white.
-pub fn decode_oriented(p: &PhotoSource, bytes: &[u8]) -> Result<RgbImage, Diagnostic> {
-    let mut decoder = open(p, bytes)?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| decode_error(p, e))?;
-    img.apply_orientation(orientation);
-    Ok(flatten(img))
-}
-
-fn flatten(img: DynamicImage) -> RgbImage {
-    if !img.color().has_alpha() {
-        return img.into_rgb8();
-    }
-    let rgba = img.into_rgba8();
-    let (w, h) = rgba.dimensions();
-    RgbImage::from_fn(w, h, |x, y| {
-        let p = rgba.get_pixel(x, y).0;
-        let a = u16::from(p[3]);
-        let mix = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
-        image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
-    })
-}
+/// One photo's counts and average colour, or its problem.
+type PhotoResult = Result<(Stats, [u8; 3]), Diagnostic>;
 
 fn process_one(
     p: &PhotoSource,
     plan: &PhotoPlan,
     quality: u8,
     staging: &Staging,
-) -> Result<Stats, Diagnostic> {
-    let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
-    let img = decode_oriented(p, &bytes)?;
+    cache: &Cache,
+) -> PhotoResult {
     let mut stats = Stats {
         photos: 1,
-        bytes_in: bytes.len() as u64,
         ..Stats::default()
     };
-    // Largest first; each smaller rendition is resized from the previous one (cheaper, same look).
-    let mut current = img;
-    for r in plan.renditions.iter().rev() {
-        if current.width() != r.width || current.height() != r.height {
-            current = image::imageops::resize(&current, r.width, r.height, FilterType::Lanczos3);
-        }
-        let mut out = Vec::with_capacity(64 * 1024);
-        JpegEncoder::new_with_quality(&mut out, quality)
-            .encode_image(&current)
-            .map_err(|e| unreadable(p, e.to_string()))?;
+    let mut write = |r: &Rendition, bytes: &[u8]| -> Result<(), Diagnostic> {
         staging
-            .write(&r.path, &out)
+            .write(&r.path, bytes)
             .map_err(|e| unreadable(p, e.to_string()))?;
         stats.files += 1;
-        stats.bytes_out += out.len() as u64;
+        stats.bytes_out += bytes.len() as u64;
+        Ok(())
+    };
+
+    // Everything in the cache: copy, decode nothing.
+    let cached_color = cache
+        .get(&plan.color_key)
+        .and_then(|c| <[u8; 3]>::try_from(c.as_slice()).ok());
+    if let Some(color) = cached_color {
+        let hits: Option<Vec<Vec<u8>>> =
+            plan.renditions.iter().map(|r| cache.get(&r.key)).collect();
+        if let Some(hits) = hits {
+            for (r, bytes) in plan.renditions.iter().zip(&hits) {
+                write(r, bytes)?;
+            }
+            stats.cached = 1;
+            return Ok((stats, color));
+        }
     }
-    Ok(stats)
+
+    let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
+    stats.bytes_in = bytes.len() as u64;
+    let largest = plan.renditions.last().map_or(plan.width, |r| r.width);
+    let img = decode::decode(&bytes, largest).map_err(|e| problem(p, e))?;
+    drop(bytes);
+
+    // Largest first; each smaller width is resized from the previous one (cheaper, same look).
+    let mut current = img;
+    let mut widths: Vec<(u32, u32)> = plan
+        .renditions
+        .iter()
+        .map(|r| (r.width, r.height))
+        .collect();
+    widths.dedup();
+    for &(w, h) in widths.iter().rev() {
+        current = resize::resize(&current, w, h);
+        for r in plan.renditions.iter().filter(|r| r.width == w) {
+            let encoded = match cache.get(&r.key) {
+                Some(b) => b,
+                None => {
+                    let b = encode::encode(&current, r.format, quality)
+                        .map_err(|e| unreadable(p, e))?;
+                    cache.put(&r.key, &b);
+                    b
+                }
+            };
+            write(r, &encoded)?;
+        }
+    }
+    let color = average_color(&current);
+    cache.put(&plan.color_key, &color);
+    Ok((stats, color))
+}
+
+/// The mean of every pixel (in the smallest rendition: enough for a placeholder box).
+pub fn average_color(img: &image::RgbImage) -> [u8; 3] {
+    let mut sum = [0u64; 3];
+    for p in img.pixels() {
+        for (s, &c) in sum.iter_mut().zip(&p.0) {
+            *s += u64::from(c);
+        }
+    }
+    let n = u64::from(img.width()) * u64::from(img.height());
+    if n == 0 {
+        return [0xe8, 0xe2, 0xd9];
+    }
+    sum.map(|s| ((s + n / 2) / n) as u8)
 }
 
 #[cfg(test)]
@@ -304,8 +351,20 @@ mod tests {
         let mut rgba = image::RgbaImage::new(2, 1);
         rgba.put_pixel(0, 0, image::Rgba([0, 0, 0, 0]));
         rgba.put_pixel(1, 0, image::Rgba([200, 10, 10, 255]));
-        let rgb = flatten(DynamicImage::ImageRgba8(rgba));
+        let rgb = decode::flatten(image::DynamicImage::ImageRgba8(rgba));
         assert_eq!(rgb.get_pixel(0, 0).0, [255, 255, 255]);
         assert_eq!(rgb.get_pixel(1, 0).0, [200, 10, 10]);
+    }
+
+    #[test]
+    fn average_colour_of_half_red_half_blue() {
+        let img = image::RgbImage::from_fn(4, 2, |x, _| {
+            if x < 2 {
+                image::Rgb([255, 0, 0])
+            } else {
+                image::Rgb([0, 0, 255])
+            }
+        });
+        assert_eq!(average_color(&img), [128, 0, 128]);
     }
 }

@@ -16,18 +16,18 @@ use crate::diag::{Diagnostics, Problem, Source};
 /// A photo file the site publishes (in re-encoded form only).
 #[derive(Debug, Clone)]
 pub struct PhotoSource {
+    /// Index in `Site::photos`.
+    pub id: usize,
     /// Canonical absolute path.
     pub path: PathBuf,
     /// `content/vendors/<vendor>/photos/x.jpg`, for messages.
     pub display: String,
     /// The vendor folder's slug (output files are grouped by vendor).
     pub vendor_slug: String,
-    /// URL-safe file stem (`huevos-en-canasta`).
-    pub stem: String,
 }
 
 /// Extensions vitrina publishes.
-const EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+const EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
 
 /// The photos of a site, deduplicated by canonical path.
 #[derive(Debug, Default)]
@@ -156,16 +156,12 @@ impl Registry {
         if let Some(&id) = self.by_path.get(&canonical) {
             return Some(id);
         }
-        let stem = rel
-            .file_stem()
-            .map(|s| super::slugify(&s.to_string_lossy()))
-            .unwrap_or_default();
         let id = self.sources.len();
         self.sources.push(PhotoSource {
+            id,
             path: canonical.clone(),
             display: format!("{}/{}", lv.display_dir, normal.trim_start_matches("./")),
             vendor_slug: super::slugify(&lv.dir_name),
-            stem: if stem.is_empty() { "foto".into() } else { stem },
         });
         self.by_path.insert(canonical, id);
         Some(id)

@@ -98,6 +98,20 @@ fn absolute(p: &Path) -> PathBuf {
     resolved
 }
 
+/// Refuses an output folder inside the build cache folder, or around it.
+pub fn check_out_dir_against(cache_dir: &Path, out_dir: &Path) -> Result<()> {
+    let cache = absolute(cache_dir);
+    let out = absolute(out_dir);
+    if out.starts_with(&cache) || cache.starts_with(&out) {
+        bail!(
+            "la carpeta de salida {} y la caché {} no pueden estar una dentro de la otra / the output folder and the cache folder cannot be inside each other",
+            out.display(),
+            cache.display()
+        );
+    }
+    Ok(())
+}
+
 /// A folder being filled by one build.
 #[derive(Debug)]
 pub struct Staging {

@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::markdown;
 use crate::i18n::{fill, format_date_range, format_price, Strings};
+use crate::images::encode::Format;
 use crate::images::PhotoPlan;
 use crate::model::{Category, PhotoUse, Product, Site, Vendor};
+use crate::render::placeholder::Placeholders;
 
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +55,8 @@ pub struct ImageView {
     pub height: u32,
     pub srcset: String,
     pub sources: Vec<SourceView>,
+    /// The placeholder colour (`#rrggbb`, filled in after the photos are processed).
+    pub color: String,
 }
 
 /// One `<source>` of a picture.
@@ -160,12 +164,18 @@ pub struct Views<'a> {
     site: &'a Site,
     strings: &'a Strings,
     plans: &'a [Option<PhotoPlan>],
+    placeholders: &'a Placeholders,
     categories: Vec<CategoryView>,
 }
 
 impl<'a> Views<'a> {
     /// Prepares the shared pieces (categories with their counts).
-    pub fn new(site: &'a Site, strings: &'a Strings, plans: &'a [Option<PhotoPlan>]) -> Self {
+    pub fn new(
+        site: &'a Site,
+        strings: &'a Strings,
+        plans: &'a [Option<PhotoPlan>],
+        placeholders: &'a Placeholders,
+    ) -> Self {
         let mut counts = vec![0usize; site.categories.len()];
         for v in &site.vendors {
             for p in &v.products {
@@ -182,6 +192,7 @@ impl<'a> Views<'a> {
             site,
             strings,
             plans,
+            placeholders,
             categories,
         }
     }
@@ -222,26 +233,28 @@ impl<'a> Views<'a> {
         self.categories[i].clone()
     }
 
-    /// An image, when its photo could be planned.
+    /// An image, when its photo could be planned: WebP and JPEG `srcset`s, the largest JPEG as
+    /// `src`, and a placeholder colour.
     pub fn image(&self, photo: &PhotoUse) -> Option<ImageView> {
         let plan = self.plans.get(photo.id)?.as_ref()?;
-        let largest = plan.renditions.last()?;
-        let srcset = plan
-            .renditions
-            .iter()
-            .map(|r| format!("{} {}w", self.url(&r.path), r.width))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let srcset = |format| {
+            plan.of(format)
+                .map(|r| format!("{} {}w", self.url(&r.path), r.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let largest = plan.of(Format::Jpeg).last()?;
         Some(ImageView {
             alt: photo.alt.clone(),
             src: self.url(&largest.path),
             width: largest.width,
             height: largest.height,
             sources: vec![SourceView {
-                mime: "image/jpeg".into(),
-                srcset: srcset.clone(),
+                mime: Format::Webp.mime().into(),
+                srcset: srcset(Format::Webp),
             }],
-            srcset,
+            srcset: srcset(Format::Jpeg),
+            color: self.placeholders.marker(photo.id),
         })
     }
 

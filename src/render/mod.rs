@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod markdown;
+pub mod placeholder;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,6 +19,15 @@ use crate::images::PhotoPlan;
 use crate::model::Site;
 use crate::theme::Theme;
 use context::{ProductView, Views};
+
+/// What pages know of the photos before they are processed.
+#[derive(Debug, Clone, Copy)]
+pub struct Photos<'a> {
+    /// Each photo's renditions (index = photo id; `None` when it could not be read).
+    pub plans: &'a [Option<PhotoPlan>],
+    /// Placeholder colour markers.
+    pub placeholders: &'a placeholder::Placeholders,
+}
 
 /// One output file made by rendering.
 #[derive(Debug, Clone)]
@@ -131,12 +141,12 @@ pub fn site(
     site: &Site,
     tera: &Tera,
     strings: &Strings,
-    plans: &[Option<PhotoPlan>],
+    photos: Photos<'_>,
     templates_dir: &str,
     sink: &Sink<'_>,
     diags: &mut Diagnostics,
 ) -> std::io::Result<Rendered> {
-    let views = Views::new(site, strings, plans);
+    let views = Views::new(site, strings, photos.plans, photos.placeholders);
     let site_view = views.site();
     let product_views: Vec<Vec<ProductView>> = site
         .vendors

@@ -36,8 +36,11 @@ pub fn build_index(products: &[ProductView]) -> String {
             p: &p.price_text,
             t: p.tags.join(" "),
             a: p.available,
+            // The smallest WebP (every current browser shows WebP).
             i: p.photos.first().and_then(|ph| {
-                ph.srcset
+                ph.sources
+                    .first()
+                    .map_or(&ph.srcset, |s| &s.srcset)
                     .split(", ")
                     .next()
                     .and_then(|s| s.split(' ').next())

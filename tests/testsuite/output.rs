@@ -51,7 +51,7 @@ fn a_corrupt_photo_fails_the_build_and_keeps_the_old_output() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("no se pudo abrir la foto"),
+        run.stderr.contains("la foto está incompleta"),
         "{}",
         run.stderr
     );

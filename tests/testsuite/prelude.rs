@@ -121,3 +121,43 @@ impl TestSite {
             .collect()
     }
 }
+
+/// The metadata blocks an output image carries, by name: for JPEG every marker segment before
+/// the image data except the JFIF header and the coding tables (APP1 Exif/XMP, APP2 ICC, APP13
+/// IPTC, COM...), for WebP every RIFF chunk except the image data (EXIF, XMP, ICCP...). An
+/// output image must carry none.
+pub fn metadata_blocks(bytes: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let mut i = 2;
+        while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+            let marker = bytes[i + 1];
+            if marker == 0xDA {
+                break; // start of scan: image data follows
+            }
+            let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+            let body = &bytes[i + 4..(i + 2 + len).min(bytes.len())];
+            let jfif = marker == 0xE0 && body.starts_with(b"JFIF\0");
+            // DQT, DHT, SOF0-15 (not DHT/JPG/DAC), DRI are image coding, not metadata.
+            let coding = matches!(marker, 0xDB | 0xC4 | 0xDD) || (0xC0..=0xCF).contains(&marker);
+            if !jfif && !coding {
+                found.push(format!("JPEG marker {marker:#04x} ({} bytes)", len));
+            }
+            i += 2 + len;
+        }
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        let mut i = 12;
+        while i + 8 <= bytes.len() {
+            let id = &bytes[i..i + 4];
+            let len = u32::from_le_bytes([bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]])
+                as usize;
+            if !matches!(id, b"VP8 " | b"VP8L" | b"VP8X" | b"ALPH") {
+                found.push(format!("WebP chunk {}", String::from_utf8_lossy(id)));
+            }
+            i += 8 + len + (len & 1);
+        }
+    } else {
+        found.push("not a JPEG or WebP file".into());
+    }
+    found
+}

@@ -1,0 +1,352 @@
+//! The photo cache: encoded renditions kept between builds, outside `content/`.
+//!
+//! Layout of the cache folder (default `<site>/.vitrina-cache/`, `--cache-dir` elsewhere):
+//!
+//! ```text
+//! .gitignore, CACHEDIR.TAG     the folder ignores itself for git and backup tools
+//! images/sources.json          per source file: size, times, inode → content hash, size, orientation
+//! images/v1/<2 hex>/<key>.<ext> one rendition (or a photo's placeholder colour) per file
+//! ```
+//!
+//! - **Content-addressed.** A key is the xxh3-128 of the source's content hash, the operation
+//!   (format, width, height), the quality and [`ENCODER_VERSION`]: the same photo under another
+//!   name or in another vendor's folder is encoded once; any setting change misses.
+//! - **Verified.** Every entry ends with a 16-byte footer (xxh3-64 of the payload and a magic);
+//!   a truncated or corrupt entry is treated as missing and encoded again.
+//! - **Safe with two builds at once.** Entries and the manifest are written to a temporary file
+//!   and renamed into place, so a reader sees a whole file or none; pruning removes only
+//!   entries this build did not use *and* that are older than the build's start.
+//! - **Fast when nothing changed.** `sources.json` lets a rebuild skip reading and hashing an
+//!   unchanged photo (same size, modification and change time, inode), like `make` and cargo.
+//!   The cache is best effort: a folder that cannot be written only makes the build slower.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::encode::ENCODER_VERSION;
+
+const MAGIC: &[u8; 8] = b"vitrina1";
+const ENTRIES: &str = "v1";
+
+/// What the cache remembers about one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// File size.
+    pub len: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime: i64,
+    /// Status change time (Unix; 0 elsewhere): changes whenever the file is written or renamed.
+    pub ctime: i64,
+    /// Inode (Unix; 0 elsewhere).
+    pub ino: u64,
+    /// xxh3-128 of the bytes (hex in the manifest: JSON numbers stop at 64 bits).
+    #[serde(with = "hex128")]
+    pub hash: u128,
+    /// Shown width (orientation applied).
+    pub width: u32,
+    /// Shown height.
+    pub height: u32,
+    /// EXIF orientation.
+    pub orientation: u8,
+}
+
+impl SourceInfo {
+    /// The stat part of `meta`, to compare with a remembered entry.
+    pub fn stat(meta: &fs::Metadata) -> (u64, i64, i64, u64) {
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        #[cfg(unix)]
+        let (ctime, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                meta.ctime()
+                    .saturating_mul(1_000_000_000)
+                    .saturating_add(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime, ino) = (0, 0);
+        (meta.len(), mtime, ctime, ino)
+    }
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The cache of one build.
+#[derive(Debug)]
+pub struct Cache {
+    /// `<cache>/images`, or `None` when caching is off.
+    dir: Option<PathBuf>,
+    writable: bool,
+    started: SystemTime,
+    known: HashMap<String, SourceInfo>,
+    seen: Mutex<HashMap<String, SourceInfo>>,
+    used: Mutex<HashSet<String>>,
+}
+
+impl Cache {
+    /// A cache that remembers nothing (tests, or a cache folder that cannot be made).
+    pub fn disabled() -> Cache {
+        Cache {
+            dir: None,
+            writable: false,
+            started: SystemTime::now(),
+            known: HashMap::new(),
+            seen: Mutex::new(HashMap::new()),
+            used: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Opens the cache in `root` (the `.vitrina-cache` folder). `writable` is false for
+    /// `check`, which reads the cache but never writes anything.
+    pub fn open(root: &Path, writable: bool) -> Cache {
+        let dir = root.join("images");
+        if writable && prepare(root, &dir).is_err() {
+            return Cache::disabled();
+        }
+        let known = fs::read(dir.join("sources.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.version == ENCODER_VERSION)
+            .map(|m| m.sources)
+            .unwrap_or_default();
+        Cache {
+            dir: Some(dir),
+            writable,
+            started: SystemTime::now(),
+            known,
+            seen: Mutex::new(HashMap::new()),
+            used: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// What is known of the file at `path` if it has not changed since it was remembered.
+    pub fn source(&self, path: &Path, meta: &fs::Metadata) -> Option<SourceInfo> {
+        let key = path.to_string_lossy();
+        let info = self.known.get(key.as_ref())?;
+        let (len, mtime, ctime, ino) = SourceInfo::stat(meta);
+        (info.len == len && info.mtime == mtime && info.ctime == ctime && info.ino == ino)
+            .then_some(*info)
+    }
+
+    /// Remembers what this build found out about the file at `path`.
+    pub fn remember(&self, path: &Path, info: SourceInfo) {
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(path.to_string_lossy().into_owned(), info);
+        }
+    }
+
+    /// The entry `key`, when present and intact.
+    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        let path = self.entry_path(key)?;
+        let mut bytes = fs::read(&path).ok()?;
+        let n = bytes.len().checked_sub(16)?;
+        let (payload, footer) = bytes.split_at(n);
+        if &footer[8..] != MAGIC || footer[..8] != xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes()
+        {
+            return None;
+        }
+        bytes.truncate(n);
+        self.mark_used(key);
+        Some(bytes)
+    }
+
+    /// Stores `payload` as entry `key` (errors are ignored: the cache is best effort).
+    pub fn put(&self, key: &str, payload: &[u8]) {
+        self.mark_used(key);
+        if !self.writable {
+            return;
+        }
+        let Some(path) = self.entry_path(key) else {
+            return;
+        };
+        let write = || -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut bytes = Vec::with_capacity(payload.len() + 16);
+            bytes.extend_from_slice(payload);
+            bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes());
+            bytes.extend_from_slice(MAGIC);
+            write_atomic(&path, &bytes)
+        };
+        write().ok();
+    }
+
+    /// After a build: saves what it learnt about the sources and, when `prune`, removes every
+    /// entry the build did not use (and that is older than the build, so a build running at the
+    /// same time keeps what it just wrote).
+    pub fn finish(self, prune: bool) {
+        let (Some(dir), true) = (&self.dir, self.writable) else {
+            return;
+        };
+        let seen = self.seen.into_inner().unwrap_or_default();
+        let mut sources = if prune { HashMap::new() } else { self.known };
+        sources.extend(seen);
+        let manifest = Manifest {
+            version: ENCODER_VERSION.to_string(),
+            sources,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&manifest) {
+            write_atomic(&dir.join("sources.json"), &bytes).ok();
+        }
+        if !prune {
+            return;
+        }
+        let used = self.used.into_inner().unwrap_or_default();
+        let Ok(shards) = fs::read_dir(dir.join(ENTRIES)) else {
+            return;
+        };
+        for shard in shards.flatten() {
+            let Ok(entries) = fs::read_dir(shard.path()) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if used.contains(&name) {
+                    continue;
+                }
+                let old = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < self.started);
+                if old {
+                    fs::remove_file(e.path()).ok();
+                }
+            }
+            fs::remove_dir(shard.path()).ok(); // only when empty
+        }
+    }
+
+    fn mark_used(&self, key: &str) {
+        if let Ok(mut u) = self.used.lock() {
+            u.insert(key.to_string());
+        }
+    }
+
+    fn entry_path(&self, key: &str) -> Option<PathBuf> {
+        let dir = self.dir.as_ref()?;
+        let shard = key.get(..2)?;
+        Some(dir.join(ENTRIES).join(shard).join(key))
+    }
+}
+
+mod hex128 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:032x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let s = String::deserialize(d)?;
+        u128::from_str_radix(&s, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    version: String,
+    sources: HashMap<String, SourceInfo>,
+}
+
+/// Makes the cache folder, marked so git and backup tools leave it alone.
+fn prepare(root: &Path, dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let gitignore = root.join(".gitignore");
+    if !gitignore.exists() {
+        fs::write(
+            &gitignore,
+            "# Made by vitrina: build cache, safe to delete.\n*\n",
+        )?;
+    }
+    let tag = root.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        fs::write(
+            &tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n# vitrina build cache (https://bford.info/cachedir/)\n",
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!("{name}.tmp-{}-{n}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        fs::remove_file(&tmp).ok();
+    }
+    result
+}
+
+/// The cache key of one operation on a source.
+pub fn key(source_hash: u128, op: &str, ext: &str) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&source_hash.to_le_bytes());
+    h.update(op.as_bytes());
+    h.update(ENCODER_VERSION.as_bytes());
+    format!("{:032x}.{ext}", h.digest128())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrupt_or_truncated_entry_is_a_miss() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = Cache::open(tmp.path(), true);
+        let k = key(42, "webp 320x240 q75", "webp");
+        cache.put(&k, b"some encoded bytes");
+        assert_eq!(cache.get(&k).as_deref(), Some(&b"some encoded bytes"[..]));
+        let path = cache.entry_path(&k).unwrap();
+        let mut bytes = fs::read(&path).unwrap();
+        bytes[3] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!(cache.get(&k), None, "flipped bit detected");
+        fs::write(&path, &bytes[..10]).unwrap();
+        assert_eq!(cache.get(&k), None, "truncated entry detected");
+        fs::write(&path, b"").unwrap();
+        assert_eq!(cache.get(&k), None, "empty entry detected");
+    }
+
+    #[test]
+    fn pruning_keeps_what_the_build_used_and_what_is_newer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = Cache::open(tmp.path(), true);
+        let (a, b) = (key(1, "a", "jpg"), key(2, "b", "jpg"));
+        old.put(&a, b"a");
+        old.put(&b, b"b");
+        old.finish(true);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let next = Cache::open(tmp.path(), true);
+        assert!(next.get(&a).is_some());
+        next.finish(true);
+        let again = Cache::open(tmp.path(), true);
+        assert!(again.get(&a).is_some(), "used entry kept");
+        assert!(again.get(&b).is_none(), "unused entry pruned");
+        assert!(tmp.path().join(".gitignore").exists());
+        assert!(tmp.path().join("CACHEDIR.TAG").exists());
+    }
+}

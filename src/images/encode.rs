@@ -1,0 +1,72 @@
+//! Encode: RGB pixels to the bytes of a web file. Lossy WebP with libwebp (the `webp` crate,
+//! built from C sources with the C compiler) and baseline JPEG
+//! (`jpeg-encoder`, pure Rust with AVX2) with the standard Huffman tables: its optimized tables
+//! are misread by zune-jpeg (the `image` crate's decoder) on flat areas such as a logo's
+//! background, and a fallback file must open everywhere. Neither writes any metadata: no EXIF, XMP, ICC or
+//! comment block ever reaches an output file (the output is sRGB, which is what browsers assume).
+
+use image::RgbImage;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Lossy WebP (every current browser).
+    Webp,
+    /// JPEG, the fallback for old browsers.
+    Jpeg,
+}
+
+impl Format {
+    /// File extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Webp => "webp",
+            Format::Jpeg => "jpg",
+        }
+    }
+
+    /// MIME type for `<source type>`.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Webp => "image/webp",
+            Format::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+/// libwebp's speed/size trade-off (0 fastest – 6 smallest). 4 is libwebp's default; see
+/// BENCHMARKS.md for the bytes and time of each choice.
+pub const WEBP_METHOD: i32 = 4;
+
+/// Describes the encoders and their settings; part of every cache key, so a change here
+/// re-encodes every photo.
+pub const ENCODER_VERSION: &str = "webp-libwebp-m4-sharpyuv0 jpeg-encoder-0.7-420 v1";
+
+/// Encodes `img` as `format` at `quality` (1–100).
+pub fn encode(img: &RgbImage, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Webp => {
+            let mut config = webp::WebPConfig::new().map_err(|_| "libwebp config".to_string())?;
+            config.quality = f32::from(quality);
+            config.method = WEBP_METHOD;
+            let encoder = webp::Encoder::from_rgb(img.as_raw(), img.width(), img.height());
+            let mem = encoder
+                .encode_advanced(&config)
+                .map_err(|e| format!("WebP: {e:?}"))?;
+            Ok(mem.to_vec())
+        }
+        Format::Jpeg => {
+            let mut out = Vec::with_capacity(img.as_raw().len() / 10);
+            let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
+            enc.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+            enc.set_optimized_huffman_tables(false);
+            let (w, h) = (
+                u16::try_from(img.width()).map_err(|_| "too wide")?,
+                u16::try_from(img.height()).map_err(|_| "too tall")?,
+            );
+            enc.encode(img.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+                .map_err(|e| format!("JPEG: {e}"))?;
+            Ok(out)
+        }
+    }
+}
