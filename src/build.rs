@@ -201,12 +201,17 @@ pub fn run(opts: &Options) -> Result<Report> {
     lap("render", &mut report);
 
     let Some(staging) = staging.filter(|_| !has_errors(&diags, opts.strict)) else {
+        // One bad photo does not hold the others back: when the only errors are photos, the
+        // good ones are still processed into the cache, so the build after the fix is quick.
+        if opts.write && only_photo_errors(&diags) {
+            images::process(&site, &plans, None, &cache, site.lang, &mut diags);
+        }
         cache.finish(false);
         return Ok(finish(report, diags, opts));
     };
     // Images, second half: decode, orient, resize, encode into the staging folder (or copy
     // from the cache); then the pages that waited for their photos' colours.
-    let processed = images::process(&site, &plans, &staging, &cache, site.lang, &mut diags);
+    let processed = images::process(&site, &plans, Some(&staging), &cache, site.lang, &mut diags);
     report.images = processed.stats;
     for page in waiting.into_inner().unwrap_or_default() {
         let body = placeholders.fill(&page.body, &processed.colors);
@@ -233,6 +238,25 @@ pub fn run(opts: &Options) -> Result<Report> {
     report.written = true;
     lap("write", &mut report);
     Ok(finish(report, diags, opts))
+}
+
+/// True when every error is about a photo's file (not a missing or misnamed one).
+fn only_photo_errors(diags: &Diagnostics) -> bool {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .all(|d| {
+            matches!(
+                d.problem,
+                Problem::PhotoUnreadable { .. }
+                    | Problem::PhotoEmpty
+                    | Problem::PhotoHeic
+                    | Problem::PhotoNotAnImage
+                    | Problem::PhotoTooLarge
+                    | Problem::PhotoTruncated
+                    | Problem::PhotoAnimated
+            )
+        })
 }
 
 fn has_errors(diags: &Diagnostics, strict: bool) -> bool {

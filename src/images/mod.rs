@@ -202,12 +202,12 @@ pub fn widths_for(source_width: u32, requested: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Makes every planned rendition in `staging`: from the cache when it has it, otherwise by
-/// decoding the photo once. Shows progress on a terminal.
+/// Makes every planned rendition in `staging` (or only in the cache, without one): from the
+/// cache when it has it, otherwise by decoding the photo once. Shows progress on a terminal.
 pub fn process(
     site: &Site,
     plans: &[Option<PhotoPlan>],
-    staging: &Staging,
+    staging: Option<&Staging>,
     cache: &Cache,
     lang: Lang,
     diags: &mut Diagnostics,
@@ -253,7 +253,7 @@ fn process_one(
     p: &PhotoSource,
     plan: &PhotoPlan,
     quality: u8,
-    staging: &Staging,
+    staging: Option<&Staging>,
     cache: &Cache,
 ) -> PhotoResult {
     let mut stats = Stats {
@@ -261,9 +261,11 @@ fn process_one(
         ..Stats::default()
     };
     let mut write = |r: &Rendition, bytes: &[u8]| -> Result<(), Diagnostic> {
-        staging
-            .write(&r.path, bytes)
-            .map_err(|e| unreadable(p, e.to_string()))?;
+        if let Some(staging) = staging {
+            staging
+                .write(&r.path, bytes)
+                .map_err(|e| unreadable(p, e.to_string()))?;
+        }
         stats.files += 1;
         stats.bytes_out += bytes.len() as u64;
         Ok(())

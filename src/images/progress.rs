@@ -29,8 +29,13 @@ pub struct Progress {
 impl Progress {
     /// A report for `total` photos (to be processed, not from the cache), in `lang`.
     pub fn new(total: usize, lang: Lang) -> Progress {
-        let shown = total >= QUIET_BELOW && std::env::var_os("VITRINA_QUIET").is_none();
-        let terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        // VITRINA_PROGRESS=plain: plain lines from the first photo (logs, tests);
+        // VITRINA_PROGRESS=off: nothing.
+        let mode = std::env::var("VITRINA_PROGRESS").unwrap_or_default();
+        let forced = mode == "plain";
+        let shown = forced || (total >= QUIET_BELOW && mode != "off");
+        let terminal =
+            !forced && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let bar = (shown && terminal).then(|| {
             let label = match lang {
                 Lang::Es => "Fotos",
@@ -51,7 +56,7 @@ impl Progress {
             done: AtomicUsize::new(0),
             lang,
             started: Instant::now(),
-            visible: AtomicBool::new(false),
+            visible: AtomicBool::new(forced),
         }
     }
 

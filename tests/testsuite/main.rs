@@ -7,3 +7,4 @@ mod cli;
 mod diagnostics;
 mod example;
 mod output;
+mod photos;

@@ -67,10 +67,16 @@ impl TestSite {
 
     /// Runs `vitrina ARGS` inside the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// Runs `vitrina ARGS` inside the site folder with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_vitrina"))
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .unwrap();
         Run {
