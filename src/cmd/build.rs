@@ -79,6 +79,14 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         for (name, d) in &report.timings {
             eprintln!("  {name:<16} {:>8.3} s", d.as_secs_f64());
         }
+        let made = (i.photos - i.cached).max(1) as f64;
+        for (name, d) in [("decode", i.decode), ("resize", i.resize), ("encode", i.encode)] {
+            eprintln!(
+                "  photos: {name:<8} {:>8.3} s on all cores, {:>6.1} ms a photo",
+                d.as_secs_f64(),
+                d.as_secs_f64() * 1000.0 / made
+            );
+        }
     }
     Ok(0)
 }

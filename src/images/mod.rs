@@ -21,6 +21,8 @@ pub mod encode;
 pub mod progress;
 pub mod resize;
 
+use std::time::{Duration, Instant};
+
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
@@ -83,6 +85,12 @@ pub struct Stats {
     pub bytes_in: u64,
     /// Bytes written.
     pub bytes_out: u64,
+    /// Time spent decoding, summed over all cores (with `VITRINA_TIMINGS`).
+    pub decode: Duration,
+    /// Time spent resizing, summed over all cores.
+    pub resize: Duration,
+    /// Time spent encoding, summed over all cores.
+    pub encode: Duration,
 }
 
 impl Stats {
@@ -92,6 +100,9 @@ impl Stats {
         self.files += o.files;
         self.bytes_in += o.bytes_in;
         self.bytes_out += o.bytes_out;
+        self.decode += o.decode;
+        self.resize += o.resize;
+        self.encode += o.encode;
     }
 }
 
@@ -290,7 +301,9 @@ fn process_one(
     let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
     stats.bytes_in = bytes.len() as u64;
     let largest = plan.renditions.last().map_or(plan.width, |r| r.width);
+    let clock = Instant::now();
     let img = decode::decode(&bytes, largest).map_err(|e| problem(p, e))?;
+    stats.decode += clock.elapsed();
     drop(bytes);
 
     // Largest first; each smaller width is resized from the previous one (cheaper, same look).
@@ -302,13 +315,17 @@ fn process_one(
         .collect();
     widths.dedup();
     for &(w, h) in widths.iter().rev() {
+        let clock = Instant::now();
         current = resize::resize(&current, w, h);
+        stats.resize += clock.elapsed();
         for r in plan.renditions.iter().filter(|r| r.width == w) {
             let encoded = match cache.get(&r.key) {
                 Some(b) => b,
                 None => {
+                    let clock = Instant::now();
                     let b = encode::encode(&current, r.format, quality)
                         .map_err(|e| unreadable(p, e))?;
+                    stats.encode += clock.elapsed();
                     cache.put(&r.key, &b);
                     b
                 }
