@@ -80,7 +80,11 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
             eprintln!("  {name:<16} {:>8.3} s", d.as_secs_f64());
         }
         let made = (i.photos - i.cached).max(1) as f64;
-        for (name, d) in [("decode", i.decode), ("resize", i.resize), ("encode", i.encode)] {
+        for (name, d) in [
+            ("decode", i.decode),
+            ("resize", i.resize),
+            ("encode", i.encode),
+        ] {
             eprintln!(
                 "  photos: {name:<8} {:>8.3} s on all cores, {:>6.1} ms a photo",
                 d.as_secs_f64(),

@@ -48,6 +48,8 @@ pub struct LoadedVendor {
     pub dir_name: String,
     /// Absolute folder path.
     pub dir: PathBuf,
+    /// The folder with every link resolved (`None` when that failed), for "stays inside" checks.
+    pub canonical_dir: Option<PathBuf>,
     /// `content/vendors/<dir_name>`, for display.
     pub display_dir: String,
     /// `vendor.toml`'s text and data; `None` when it is missing or broken (its products are still
@@ -248,6 +250,7 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
     let vendor = LoadedVendor {
         dir_name: name.to_string(),
         dir: dir.to_path_buf(),
+        canonical_dir,
         display_dir,
         vendor,
         about,

@@ -93,6 +93,12 @@ pub struct Cache {
     known: HashMap<String, SourceInfo>,
     seen: Mutex<HashMap<String, SourceInfo>>,
     used: Mutex<HashSet<String>>,
+    known_entries: HashMap<String, (u64, u64)>,
+    entries: Mutex<HashMap<String, (u64, u64)>>,
+    known_colors: HashMap<String, [u8; 3]>,
+    colors: Mutex<HashMap<String, [u8; 3]>>,
+    /// Set when this build stored an entry (then pruning walks the entries).
+    wrote: std::sync::atomic::AtomicBool,
 }
 
 impl Cache {
@@ -105,6 +111,11 @@ impl Cache {
             known: HashMap::new(),
             seen: Mutex::new(HashMap::new()),
             used: Mutex::new(HashSet::new()),
+            known_entries: HashMap::new(),
+            entries: Mutex::new(HashMap::new()),
+            known_colors: HashMap::new(),
+            colors: Mutex::new(HashMap::new()),
+            wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -115,11 +126,12 @@ impl Cache {
         if writable && prepare(root, &dir).is_err() {
             return Cache::disabled();
         }
-        let known = fs::read(dir.join("sources.json"))
+        let manifest = fs::read(dir.join("sources.json"))
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-            .filter(|m| m.version == ENCODER_VERSION)
-            .map(|m| m.sources)
+            .filter(|m| m.version == ENCODER_VERSION);
+        let (known, known_entries, known_colors) = manifest
+            .map(|m| (m.sources, m.entries, m.colors))
             .unwrap_or_default();
         Cache {
             dir: Some(dir),
@@ -128,6 +140,11 @@ impl Cache {
             known,
             seen: Mutex::new(HashMap::new()),
             used: Mutex::new(HashSet::new()),
+            known_entries,
+            entries: Mutex::new(HashMap::new()),
+            known_colors,
+            colors: Mutex::new(HashMap::new()),
+            wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -159,12 +176,60 @@ impl Cache {
         }
         bytes.truncate(n);
         self.mark_used(key);
+        self.note(key, &bytes);
         Some(bytes)
+    }
+
+    /// Length and checksum of entry `key` as last written or read, without opening it (the
+    /// entry itself is checked whenever it is read).
+    pub fn expected(&self, key: &str) -> Option<(u64, u64)> {
+        let found = self
+            .known_entries
+            .get(key)
+            .copied()
+            .or_else(|| self.entries.lock().ok().and_then(|e| e.get(key).copied()))?;
+        self.mark_used(key);
+        if let Ok(mut e) = self.entries.lock() {
+            e.insert(key.to_string(), found);
+        }
+        Some(found)
+    }
+
+    /// A photo's average colour (`key` is its colour key).
+    pub fn color(&self, key: &str) -> Option<[u8; 3]> {
+        let c = self.known_colors.get(key).copied().or_else(|| {
+            self.get(key)
+                .and_then(|c| <[u8; 3]>::try_from(c.as_slice()).ok())
+        })?;
+        self.mark_used(key);
+        if let Ok(mut colors) = self.colors.lock() {
+            colors.insert(key.to_string(), c);
+        }
+        Some(c)
+    }
+
+    /// Stores a photo's average colour.
+    pub fn put_color(&self, key: &str, color: [u8; 3]) {
+        self.put(key, &color);
+        if let Ok(mut colors) = self.colors.lock() {
+            colors.insert(key.to_string(), color);
+        }
+    }
+
+    fn note(&self, key: &str, payload: &[u8]) {
+        if let Ok(mut e) = self.entries.lock() {
+            e.insert(
+                key.to_string(),
+                (payload.len() as u64, xxhash_rust::xxh3::xxh3_64(payload)),
+            );
+        }
     }
 
     /// Stores `payload` as entry `key` (errors are ignored: the cache is best effort).
     pub fn put(&self, key: &str, payload: &[u8]) {
         self.mark_used(key);
+        self.note(key, payload);
+        self.wrote.store(true, Ordering::Relaxed);
         if !self.writable {
             return;
         }
@@ -192,19 +257,32 @@ impl Cache {
             return;
         };
         let seen = self.seen.into_inner().unwrap_or_default();
-        let mut sources = if prune { HashMap::new() } else { self.known };
+        let used = self.used.into_inner().unwrap_or_default();
+        // Nothing stored and every remembered entry used: there is nothing to prune (entries the
+        // manifest does not know of are pruned by the next build that stores something).
+        let nothing_new = !self.wrote.load(Ordering::Relaxed)
+            && self.known_entries.keys().all(|k| used.contains(k))
+            && self.known_colors.keys().all(|k| used.contains(k));
+        let (mut sources, mut entries, mut colors) = if prune {
+            Default::default()
+        } else {
+            (self.known, self.known_entries, self.known_colors)
+        };
         sources.extend(seen);
+        entries.extend(self.entries.into_inner().unwrap_or_default());
+        colors.extend(self.colors.into_inner().unwrap_or_default());
         let manifest = Manifest {
             version: ENCODER_VERSION.to_string(),
             sources,
+            entries,
+            colors,
         };
         if let Ok(bytes) = serde_json::to_vec(&manifest) {
             write_atomic(&dir.join("sources.json"), &bytes).ok();
         }
-        if !prune {
+        if !prune || nothing_new {
             return;
         }
-        let used = self.used.into_inner().unwrap_or_default();
         let Ok(shards) = fs::read_dir(dir.join(ENTRIES)) else {
             return;
         };
@@ -259,6 +337,13 @@ mod hex128 {
 struct Manifest {
     version: String,
     sources: HashMap<String, SourceInfo>,
+    /// Length and xxh3-64 of each entry's payload, so a rebuild can check an output file
+    /// against an entry without opening it.
+    #[serde(default)]
+    entries: HashMap<String, (u64, u64)>,
+    /// Each photo's average colour, by colour key.
+    #[serde(default)]
+    colors: HashMap<String, [u8; 3]>,
 }
 
 /// Makes the cache folder, marked so git and backup tools leave it alone.

@@ -192,8 +192,14 @@ fn sniff(bytes: &[u8]) -> Result<ImageFormat, Problem> {
 fn is_animated(bytes: &[u8], format: ImageFormat) -> bool {
     use image::AnimationDecoder;
     match format {
+        // Frames are decoded under the same limits (a GIF can claim a huge canvas too); a
+        // broken second frame does not make a still photo "animated".
         ImageFormat::Gif => image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
-            .map(|d| d.into_frames().take(2).count() > 1)
+            .ok()
+            .and_then(|mut d| {
+                d.set_limits(limits()).ok()?;
+                Some(d.into_frames().take(2).filter(Result::is_ok).count() > 1)
+            })
             .unwrap_or(false),
         ImageFormat::WebP => image::codecs::webp::WebPDecoder::new(Cursor::new(bytes))
             .map(|d| d.has_animation())

@@ -271,7 +271,7 @@ fn process_one(
         photos: 1,
         ..Stats::default()
     };
-    let mut write = |r: &Rendition, bytes: &[u8]| -> Result<(), Diagnostic> {
+    let write = |stats: &mut Stats, r: &Rendition, bytes: &[u8]| -> Result<(), Diagnostic> {
         if let Some(staging) = staging {
             staging
                 .write(&r.path, bytes)
@@ -282,16 +282,33 @@ fn process_one(
         Ok(())
     };
 
-    // Everything in the cache: copy, decode nothing.
-    let cached_color = cache
-        .get(&plan.color_key)
-        .and_then(|c| <[u8; 3]>::try_from(c.as_slice()).ok());
-    if let Some(color) = cached_color {
-        let hits: Option<Vec<Vec<u8>>> =
-            plan.renditions.iter().map(|r| cache.get(&r.key)).collect();
-        if let Some(hits) = hits {
-            for (r, bytes) in plan.renditions.iter().zip(&hits) {
-                write(r, bytes)?;
+    // Everything in the cache: decode nothing. An output file the reused output already has,
+    // with the length and checksum the cache remembers, is kept without reading the entry.
+    if let Some(color) = cache.color(&plan.color_key) {
+        let mut missing = false;
+        let mut found = Vec::with_capacity(plan.renditions.len());
+        for r in &plan.renditions {
+            let same = cache.expected(&r.key).is_some_and(|(len, hash)| {
+                staging.is_some_and(|s| s.keep_if_same(&r.path, len, hash))
+            });
+            if same {
+                found.push((r, None));
+            } else if let Some(bytes) = cache.get(&r.key) {
+                found.push((r, Some(bytes)));
+            } else {
+                missing = true;
+                break;
+            }
+        }
+        if !missing {
+            for (r, bytes) in found {
+                match bytes {
+                    Some(b) => write(&mut stats, r, &b)?,
+                    None => {
+                        stats.files += 1;
+                        stats.bytes_out += cache.expected(&r.key).map_or(0, |(len, _)| len);
+                    }
+                }
             }
             stats.cached = 1;
             return Ok((stats, color));
@@ -330,11 +347,11 @@ fn process_one(
                     b
                 }
             };
-            write(r, &encoded)?;
+            write(&mut stats, r, &encoded)?;
         }
     }
     let color = average_color(&current);
-    cache.put(&plan.color_key, &color);
+    cache.put_color(&plan.color_key, color);
     Ok((stats, color))
 }
 

@@ -103,9 +103,9 @@ impl Registry {
             return None;
         }
         let full = lv.dir.join(rel);
-        let canonical = match (full.canonicalize(), lv.dir.canonicalize()) {
-            (Ok(c), Ok(dir)) => {
-                if !c.starts_with(&dir) {
+        let canonical = match (full.canonicalize(), lv.canonical_dir.as_ref()) {
+            (Ok(c), Some(dir)) => {
+                if !c.starts_with(dir) {
                     outside(diags);
                     return None;
                 }

@@ -207,7 +207,10 @@ impl Staging {
             // truncate, no new blocks, no journal work). Anything else in the way (a folder, a
             // read-only or hard-linked file) is removed first, never written through.
             if let Ok(meta) = fs::symlink_metadata(&path) {
-                if meta.is_file() && fs::read(&path).is_ok_and(|old| old == bytes) {
+                if meta.is_file()
+                    && meta.len() == bytes.len() as u64
+                    && with_contents(&path, |old| old == bytes).unwrap_or(false)
+                {
                     return Ok(());
                 }
                 clear_for_write(&path, &meta)?;
@@ -244,6 +247,36 @@ impl Staging {
         fs::create_dir_all(parent)
     }
 
+    /// In a reused folder: true (and the file counts as written) when the file at `rel` is
+    /// already a plain file of `len` bytes whose xxh3-64 is `hash`. Lets a rebuild keep an
+    /// unchanged photo without reading its cache entry. Always false in a fresh folder.
+    pub fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool {
+        if !self.reused {
+            return false;
+        }
+        let Ok(path) = self.inside(rel) else {
+            return false;
+        };
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            return false;
+        };
+        #[cfg(unix)]
+        let shared = {
+            use std::os::unix::fs::MetadataExt;
+            meta.nlink() > 1
+        };
+        #[cfg(not(unix))]
+        let shared = false;
+        if !meta.is_file() || meta.len() != len || shared || meta.permissions().readonly() {
+            return false;
+        }
+        let same = with_contents(&path, |b| xxhash_rust::xxh3::xxh3_64(b) == hash).unwrap_or(false);
+        if same {
+            self.record(rel);
+        }
+        same
+    }
+
     fn record(&self, rel: &str) {
         if self.reused {
             if let Ok(mut w) = self.written.lock() {
@@ -255,6 +288,10 @@ impl Staging {
     /// In a reused folder: removes every file this build did not write, then empty folders.
     fn remove_stale(&self) -> Result<()> {
         let written = self.written.lock().map_err(|_| anyhow::anyhow!("lock"))?;
+        let dirs: HashSet<&str> = written
+            .iter()
+            .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
+            .collect();
         for entry in WalkDir::new(&self.dir).min_depth(1).contents_first(true) {
             let entry = entry?;
             let rel = entry
@@ -263,8 +300,11 @@ impl Staging {
                 .map(crate::diag::display_path)
                 .unwrap_or_default();
             if entry.file_type().is_dir() {
-                // Fails (and is left) when something this build wrote is inside.
-                fs::remove_dir(entry.path()).ok();
+                // Folders holding something this build wrote stay; others are tried (and
+                // removed when empty).
+                if !dirs.contains(rel.as_str()) {
+                    fs::remove_dir(entry.path()).ok();
+                }
             } else if !written.contains(&rel) {
                 fs::remove_file(entry.path())?;
             }
@@ -356,6 +396,23 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Calls `f` with the bytes of the file at `path`, read into a buffer each thread reuses (a
+/// rebuild compares thousands of unchanged files; fresh buffers cost more in page faults than
+/// the reading itself).
+fn with_contents<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> io::Result<T> {
+    use std::cell::RefCell;
+    use std::io::Read;
+    thread_local! {
+        static BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        fs::File::open(path)?.read_to_end(&mut buf)?;
+        Ok(f(&buf))
+    })
 }
 
 /// Asks ext2/3/4 to treat `dir` as the top of a directory tree (`chattr +T`, `FS_TOPDIR_FL`), so

@@ -414,6 +414,13 @@ fn bad_photos_are_named_with_what_to_do_and_the_good_ones_still_processed() {
         ("heic", "iphone.jpg", heic),
         ("bomb", "bomba.png", png_claiming(60_000, 60_000)),
         ("gif", "baile.gif", animated_gif()),
+        ("gifbomb", "enorme.gif", {
+            // An animated GIF whose screen claims 60000×60000.
+            let mut g = animated_gif();
+            g[6..8].copy_from_slice(&60_000u16.to_le_bytes());
+            g[8..10].copy_from_slice(&60_000u16.to_le_bytes());
+            g
+        }),
     ];
     let site = lab(&cases);
     let run = site.run(&["build"]);
@@ -428,6 +435,10 @@ fn bad_photos_are_named_with_what_to_do_and_the_good_ones_still_processed() {
         ("lab-heic/photos/iphone.jpg", "formato HEIC del iPhone"),
         ("lab-bomb/photos/bomba.png", "la foto es demasiado grande"),
         ("lab-gif/photos/baile.gif", "la foto es una animación"),
+        (
+            "lab-gifbomb/photos/enorme.gif",
+            "la foto es demasiado grande",
+        ),
     ] {
         // Each diagnostic is a block: message, the file, what to do.
         let block = run
@@ -498,7 +509,19 @@ fn a_rebuild_encodes_nothing_and_a_damaged_cache_entry_is_redone() {
     );
     assert_eq!(site.snapshot("public"), before);
 
-    // Damage every cache entry in a different way: each is detected and made again.
+    // An output photo changed by hand is put right by the next build.
+    let (victim, _) = before
+        .iter()
+        .find(|(n, _)| n.starts_with("img/lab-c1/") && n.ends_with(".webp"))
+        .unwrap();
+    site.write(&format!("public/{victim}"), b"not the photo");
+    site.build_ok();
+    assert_eq!(site.snapshot("public"), before, "{victim} restored");
+
+    // Damage every cache entry in a different way, and drop the output so the entries must be
+    // read: each is detected and made again.
+    std::fs::remove_dir_all(site.path().join("public")).unwrap();
+    std::fs::remove_dir_all(site.path().join(".vitrina-cache/output")).ok();
     let entries: Vec<_> = walkdir::WalkDir::new(site.path().join(".vitrina-cache/images"))
         .into_iter()
         .filter_map(Result::ok)
