@@ -642,3 +642,34 @@ fn progress_is_plain_lines_when_piped() {
         }
     }
 }
+
+#[test]
+fn the_cache_folder_can_live_elsewhere_but_never_around_the_output() {
+    let site = lab(&[("c", "f.jpg", jpeg(&DynamicImage::ImageRgb8(quadrants())))]);
+    let elsewhere = site.path().join("../cache-elsewhere");
+    let run = site.run(&["build", "--cache-dir", elsewhere.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(elsewhere.join("images/sources.json").exists());
+    assert!(
+        !site.path().join(".vitrina-cache").exists(),
+        "default cache unused"
+    );
+    let again = site.run(&["build", "--cache-dir", elsewhere.to_str().unwrap()]);
+    assert!(
+        again.stdout.contains("(5 desde la caché"),
+        "{}",
+        again.stdout
+    );
+    // An output inside the cache (or around it) is a usage error, and nothing is written.
+    let inside = elsewhere.join("public");
+    let bad = site.run(&[
+        "build",
+        "--cache-dir",
+        elsewhere.to_str().unwrap(),
+        "--out",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("caché"), "{}", bad.stderr);
+    assert!(!inside.exists());
+}
