@@ -87,6 +87,7 @@ pub fn run(opts: &Options) -> Result<Report> {
     if opts.write {
         output::check_out_dir(&opts.site_dir, &opts.out_dir)?;
         output::check_out_dir_against(&opts.cache_root(), &opts.out_dir)?;
+        output::check_cache_dir(&opts.site_dir, &opts.cache_root())?;
     }
 
     // Load: every file of content/, all problems collected.
@@ -255,6 +256,7 @@ fn only_photo_errors(diags: &Diagnostics) -> bool {
                     | Problem::PhotoTooLarge
                     | Problem::PhotoTruncated
                     | Problem::PhotoAnimated
+                    | Problem::PhotoChanged
             )
         })
 }

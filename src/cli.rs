@@ -69,6 +69,9 @@ pub struct CheckArgs {
     /// Also check drafts.
     #[arg(long)]
     pub drafts: bool,
+    /// Build cache folder to read (as given to `build --cache-dir`); never written by check.
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// `vitrina new ...`.

@@ -25,7 +25,8 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
     }
     // An output folder that would overwrite the site is a usage error (exit 2), not a content one.
     let checked = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir)
-        .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir));
+        .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir))
+        .and_then(|()| crate::output::check_cache_dir(&opts.site_dir, &opts.cache_root()));
     if let Err(e) = checked {
         eprintln!("error: {e}");
         return Ok(2);

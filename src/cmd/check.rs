@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
         drafts: args.drafts,
         strict: args.strict,
         write: false,
-        cache_dir: None,
+        cache_dir: args.cache_dir.clone(),
     };
     let report = build::run(&opts)?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);

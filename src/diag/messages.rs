@@ -123,6 +123,8 @@ pub enum Problem {
     PhotoTruncated,
     /// An animated GIF, WebP or PNG (a catalogue photo is one still picture).
     PhotoAnimated,
+    /// The photo file changed while the build was running.
+    PhotoChanged,
     /// The theme folder is missing.
     NoTheme { theme: String },
     /// A template failed to render or parse.
@@ -411,6 +413,11 @@ impl Problem {
                 "la foto es una animación (GIF o similar); el catálogo muestra fotos fijas",
                 "the photo is an animation (GIF or similar); the catalogue shows still photos",
             ),
+            Problem::PhotoChanged => t(
+                es,
+                "la foto cambió mientras se armaba el sitio",
+                "the photo changed while the site was being built",
+            ),
             Problem::NoTheme { theme } => {
                 if es {
                     format!("no encuentro el tema `{theme}` en themes/")
@@ -566,6 +573,8 @@ impl Problem {
                 "copy the photo from your phone again (or download it again) and check that it shows whole"),
             Problem::PhotoAnimated => t(es, "elige un cuadro y expórtalo como JPG, o usa una foto normal del producto",
                 "pick one frame and export it as JPEG, or use a normal photo of the product"),
+            Problem::PhotoChanged => t(es, "vuelve a ejecutar el mismo comando cuando termines de copiar tus fotos",
+                "run the same command again once your photos are copied"),
             Problem::NoTheme { .. } => t(es, "revisa `theme` en content/fair.toml o copia el tema en themes/",
                 "check `theme` in content/fair.toml or copy the theme into themes/"),
             Problem::Template { .. } => t(es, "corrige la plantilla indicada del tema", "fix the named theme template"),

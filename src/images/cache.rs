@@ -14,8 +14,10 @@
 //! - **Verified.** Every entry ends with a 16-byte footer (xxh3-64 of the payload and a magic);
 //!   a truncated or corrupt entry is treated as missing and encoded again.
 //! - **Safe with two builds at once.** Entries and the manifest are written to a temporary file
-//!   and renamed into place, so a reader sees a whole file or none; pruning removes only
-//!   entries this build did not use *and* that are older than the build's start.
+//!   and renamed into place, so a reader sees a whole file or none, and every entry is checked
+//!   when read; pruning removes only entries this build did not use *and* that are older than the
+//!   build's start. Two builds can still cost each other work (the last manifest written wins;
+//!   one may prune what the other made earlier), never correctness: a missing entry is redone.
 //! - **Fast when nothing changed.** `sources.json` lets a rebuild skip reading and hashing an
 //!   unchanged photo (same size, modification and change time, inode), like `make` and cargo.
 //!   The cache is best effort: a folder that cannot be written only makes the build slower.

@@ -103,7 +103,10 @@ fn decode_jpeg(bytes: &[u8], min_width: u32) -> Result<Option<Decoded>, Problem>
     d.set_max_decoding_buffer_size(MAX_ALLOC as usize);
     d.read_info().map_err(jpeg_problem)?;
     let info = d.info().ok_or_else(|| unreadable("no header"))?;
-    if info.pixel_format == PixelFormat::CMYK32 {
+    // CMYK, and lossless JPEG (no DCT to scale; rare), go through the `image` crate.
+    if info.pixel_format == PixelFormat::CMYK32
+        || info.coding_process == jpeg_decoder::CodingProcess::Lossless
+    {
         return Ok(None);
     }
     let orientation = d
@@ -114,12 +117,18 @@ fn decode_jpeg(bytes: &[u8], min_width: u32) -> Result<Option<Decoded>, Problem>
     if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(Problem::PhotoTooLarge);
     }
-    // The requested size in the file's own orientation, keeping the aspect ratio.
-    let shown_w = if swaps_sides(orientation) { h } else { w };
-    let min_width = min_width.clamp(1, shown_w);
-    let scale = |side: u32| (u64::from(side) * u64::from(min_width)).div_ceil(u64::from(shown_w));
-    let (rw, rh) = (scale(w).max(1), scale(h).max(1));
-    d.scale(rw as u16, rh as u16).map_err(jpeg_problem)?;
+    // The requested size in the file's own orientation: only the side that becomes the shown
+    // width counts (jpeg-decoder takes a scale when either side is large enough, and the other
+    // side is given as unreachable), so the decoded width is never below `min_width`.
+    let swaps = swaps_sides(orientation);
+    let shown_w = if swaps { h } else { w };
+    let min_width = min_width.clamp(1, shown_w) as u16;
+    let request = if swaps {
+        (u16::MAX, min_width)
+    } else {
+        (min_width, u16::MAX)
+    };
+    d.scale(request.0, request.1).map_err(jpeg_problem)?;
     let pixels = d.decode().map_err(jpeg_problem)?;
     let icc = d.icc_profile();
     let info = d.info().ok_or_else(|| unreadable("no header"))?;
@@ -127,11 +136,8 @@ fn decode_jpeg(bytes: &[u8], min_width: u32) -> Result<Option<Decoded>, Problem>
     let rgb = match info.pixel_format {
         PixelFormat::RGB24 => pixels,
         PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
-        // Lossless 16-bit JPEG: big-endian samples, keep the high byte.
-        PixelFormat::L16 => pixels
-            .chunks_exact(2)
-            .flat_map(|c| [c[0], c[0], c[0]])
-            .collect(),
+        // 16-bit samples come only from lossless JPEG, sent to the `image` crate above.
+        PixelFormat::L16 => return Ok(None),
         PixelFormat::CMYK32 => return Ok(None),
     };
     let img = RgbImage::from_raw(w, h, rgb).ok_or_else(|| unreadable("short pixel data"))?;
@@ -307,8 +313,14 @@ fn is_srgb(profile: &moxcms::ColorProfile) -> bool {
     let close = |a: moxcms::Xyzd, b: moxcms::Xyzd| {
         (a.x - b.x).abs() < 0.002 && (a.y - b.y).abs() < 0.002 && (a.z - b.z).abs() < 0.002
     };
+    let described_srgb = profile
+        .description
+        .as_ref()
+        .is_some_and(|d| format!("{d:?}").contains("sRGB"));
     close(profile.red_colorant, srgb.red_colorant)
         && close(profile.green_colorant, srgb.green_colorant)
         && close(profile.blue_colorant, srgb.blue_colorant)
-        && profile.red_trc.is_some()
+        // Same primaries and the sRGB curve (or an sRGB profile by name: phones embed sRGB with
+        // a sampled curve); a gamma 1.8/2.2 or linear profile with sRGB primaries is converted.
+        && (profile.red_trc == srgb.red_trc || described_srgb)
 }

@@ -39,9 +39,11 @@ impl Format {
 /// quality with a higher SSIM (BENCHMARKS.md).
 pub const WEBP_METHOD: i32 = 2;
 
-/// Describes the encoders and their settings; part of every cache key, so a change here
-/// re-encodes every photo.
-pub const ENCODER_VERSION: &str = "webp-libwebp-m2-sharpyuv0 jpeg-encoder-0.7-420 v1";
+/// Describes the whole pipeline (decoders, colour conversion, resizer, encoders and their
+/// settings); part of every cache key, so a change here re-encodes every photo. Update it with
+/// any of these crates' versions in Cargo.lock.
+pub const ENCODER_VERSION: &str = "jpeg-decoder-0.3.2 image-0.25.10 moxcms-0.8.1 \
+    fast_image_resize-6.1.0 libwebp-sys-0.9.6/webp-0.3.1 m2 jpeg-encoder-0.7.1 420 vitrina-2";
 
 /// Encodes `img` as `format` at `quality` (1–100).
 pub fn encode(img: &RgbImage, format: Format, quality: u8) -> Result<Vec<u8>, String> {

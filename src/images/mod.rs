@@ -34,6 +34,9 @@ use encode::Format;
 
 pub use decode::{MAX_ALLOC, MAX_PIXELS, MAX_SIDE};
 
+/// Largest side libwebp encodes.
+const WEBP_MAX_SIDE: u64 = 16_383;
+
 /// Output formats, in the order pages offer them (the browser takes the first it supports).
 pub const FORMATS: [Format; 2] = [Format::Webp, Format::Jpeg];
 
@@ -63,6 +66,8 @@ pub struct PhotoPlan {
     pub renditions: Vec<Rendition>,
     /// Cache key of the average colour.
     pub color_key: String,
+    /// xxh3-128 of the source bytes the plan was made from.
+    pub hash: u128,
 }
 
 impl PhotoPlan {
@@ -171,10 +176,25 @@ fn plan_one(
     // The public name: the source and the settings, never the original file name.
     let name = cache::key(info.hash, &format!("name q{}", settings.quality), "");
     let mut renditions = Vec::new();
-    for rw in widths_for(w, &settings.widths) {
+    // WebP stops at 16383 pixels a side: a very tall photo (a long screenshot) gets narrower
+    // renditions rather than an error.
+    let widest = (u64::from(w) * WEBP_MAX_SIDE / u64::from(h)).clamp(1, u64::from(w)) as u32;
+    let mut widths: Vec<u32> = widths_for(w, &settings.widths)
+        .into_iter()
+        .map(|rw| rw.min(widest))
+        .collect();
+    widths.dedup();
+    for &rw in &widths {
         let rh = ((u64::from(h) * u64::from(rw) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
         for format in FORMATS {
-            let op = format!("{} {rw}x{rh} q{}", format.ext(), settings.quality);
+            // Everything that shapes the bytes: format, size, quality, and the widths above
+            // this one (the decode size and the resize cascade depend on them).
+            let op = format!(
+                "{} {rw}x{rh} q{} from {:?}",
+                format.ext(),
+                settings.quality,
+                widths
+            );
             renditions.push(Rendition {
                 width: rw,
                 height: rh,
@@ -193,7 +213,8 @@ fn plan_one(
         width: w,
         height: h,
         renditions,
-        color_key: cache::key(info.hash, "average colour", "rgb"),
+        color_key: cache::key(info.hash, &format!("average colour {widths:?}"), "rgb"),
+        hash: info.hash,
     })
 }
 
@@ -229,6 +250,25 @@ pub fn process(
         .zip(plans)
         .filter_map(|(p, plan)| plan.as_ref().map(|plan| (p, plan)))
         .collect();
+    // Two files with the same bytes in one vendor's folder make the same output files: made once.
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut copies: Vec<(usize, usize)> = Vec::new();
+    let jobs: Vec<(&PhotoSource, &PhotoPlan)> = jobs
+        .into_iter()
+        .filter(|(p, plan)| {
+            let first = plan.renditions.first().map_or("", |r| r.path.as_str());
+            match first_of.get(first) {
+                Some(&id) => {
+                    copies.push((p.id, id));
+                    false
+                }
+                None => {
+                    first_of.insert(first, p.id);
+                    true
+                }
+            }
+        })
+        .collect();
     let progress = progress::Progress::new(jobs.len(), lang);
     let results: Vec<(usize, PhotoResult)> = jobs
         .par_iter()
@@ -252,6 +292,12 @@ pub fn process(
                 }
             }
             Err(d) => diags.push(d),
+        }
+    }
+    for (copy, of) in copies {
+        let c = out.colors.get(of).copied().flatten();
+        if let Some(slot) = out.colors.get_mut(copy) {
+            *slot = c;
         }
     }
     out
@@ -317,6 +363,11 @@ fn process_one(
 
     let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
     stats.bytes_in = bytes.len() as u64;
+    // Replaced while this build ran: the plan (sizes, names) no longer fits; the next build
+    // picks the new photo up.
+    if xxhash_rust::xxh3::xxh3_128(&bytes) != plan.hash {
+        return Err(problem(p, Problem::PhotoChanged));
+    }
     let largest = plan.renditions.last().map_or(plan.width, |r| r.width);
     let clock = Instant::now();
     let img = decode::decode(&bytes, largest).map_err(|e| problem(p, e))?;

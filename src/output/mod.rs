@@ -98,6 +98,25 @@ fn absolute(p: &Path) -> PathBuf {
     resolved
 }
 
+/// Refuses a cache folder inside (or around) the site's `content/`, `themes/` or `static/`: what
+/// is in `static/` is published, and the cache holds file names and old outputs.
+pub fn check_cache_dir(site_dir: &Path, cache_dir: &Path) -> Result<()> {
+    let cache = absolute(cache_dir);
+    let site = absolute(site_dir);
+    for d in ["content", "themes", "static"] {
+        let p = absolute(&site.join(d));
+        if cache.starts_with(&p) || p.starts_with(&cache) {
+            bail!(
+                "la caché {} no puede estar dentro de {} (ni contenerla) / the cache folder cannot be inside (or contain) {}",
+                cache.display(),
+                p.display(),
+                p.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Refuses an output folder inside the build cache folder, or around it.
 pub fn check_out_dir_against(cache_dir: &Path, out_dir: &Path) -> Result<()> {
     let cache = absolute(cache_dir);

@@ -673,3 +673,30 @@ fn the_cache_folder_can_live_elsewhere_but_never_around_the_output() {
     assert!(bad.stderr.contains("caché"), "{}", bad.stderr);
     assert!(!inside.exists());
 }
+
+#[test]
+fn a_very_tall_photo_gets_renditions_webp_can_hold() {
+    // A long screenshot: 600×17000 (WebP stops at 16383 a side).
+    let tall = DynamicImage::ImageRgb8(RgbImage::from_pixel(600, 17_000, Rgb([200, 40, 90])));
+    let site = lab(&[("tall", "captura.png", png(&tall))]);
+    site.build_ok();
+    for ext in ["jpg", "webp"] {
+        let got = output(&site, "tall", ext);
+        assert!(
+            got.height() <= 16_383,
+            "{ext}: {}x{}",
+            got.width(),
+            got.height()
+        );
+        assert_close(got.get_pixel(10, 10).0, [200, 40, 90], 6, ext);
+    }
+}
+
+#[test]
+fn a_cache_folder_inside_static_is_refused() {
+    let site = lab(&[]);
+    let run = site.run(&["build", "--cache-dir", "static/cache"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!site.path().join("static/cache").exists());
+    assert!(!site.path().join("public").exists());
+}
