@@ -33,6 +33,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::encode::ENCODER_VERSION;
+use crate::output::{stamp_of, Stamp};
 
 const MAGIC: &[u8; 8] = b"vitrina1";
 const ENTRIES: &str = "v1";
@@ -61,25 +62,8 @@ pub struct SourceInfo {
 
 impl SourceInfo {
     /// The stat part of `meta`, to compare with a remembered entry.
-    pub fn stat(meta: &fs::Metadata) -> (u64, i64, i64, u64) {
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-        #[cfg(unix)]
-        let (ctime, ino) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                meta.ctime()
-                    .saturating_mul(1_000_000_000)
-                    .saturating_add(meta.ctime_nsec()),
-                meta.ino(),
-            )
-        };
-        #[cfg(not(unix))]
-        let (ctime, ino) = (0, 0);
-        (meta.len(), mtime, ctime, ino)
+    pub fn stat(meta: &fs::Metadata) -> Stamp {
+        stamp_of(meta)
     }
 }
 
@@ -99,6 +83,8 @@ pub struct Cache {
     entries: Mutex<HashMap<String, (u64, u64)>>,
     known_colors: HashMap<String, [u8; 3]>,
     colors: Mutex<HashMap<String, [u8; 3]>>,
+    known_outputs: HashMap<String, Stamp>,
+    outputs: Mutex<HashMap<String, Stamp>>,
     /// Set when this build stored an entry (then pruning walks the entries).
     wrote: std::sync::atomic::AtomicBool,
 }
@@ -117,6 +103,8 @@ impl Cache {
             entries: Mutex::new(HashMap::new()),
             known_colors: HashMap::new(),
             colors: Mutex::new(HashMap::new()),
+            known_outputs: HashMap::new(),
+            outputs: Mutex::new(HashMap::new()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -132,8 +120,8 @@ impl Cache {
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.version == ENCODER_VERSION);
-        let (known, known_entries, known_colors) = manifest
-            .map(|m| (m.sources, m.entries, m.colors))
+        let (known, known_entries, known_colors, known_outputs) = manifest
+            .map(|m| (m.sources, m.entries, m.colors, m.outputs))
             .unwrap_or_default();
         Cache {
             dir: Some(dir),
@@ -146,6 +134,8 @@ impl Cache {
             entries: Mutex::new(HashMap::new()),
             known_colors,
             colors: Mutex::new(HashMap::new()),
+            known_outputs,
+            outputs: Mutex::new(HashMap::new()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -218,6 +208,18 @@ impl Cache {
         }
     }
 
+    /// The stamp the output file at `path` had when the last build left it.
+    pub fn output_stamp(&self, path: &str) -> Option<Stamp> {
+        self.known_outputs.get(path).copied()
+    }
+
+    /// Remembers the stamp of an output file this build wrote or kept.
+    pub fn note_output(&self, path: &str, stamp: Stamp) {
+        if let Ok(mut o) = self.outputs.lock() {
+            o.insert(path.to_string(), stamp);
+        }
+    }
+
     fn note(&self, key: &str, payload: &[u8]) {
         if let Ok(mut e) = self.entries.lock() {
             e.insert(
@@ -278,6 +280,8 @@ impl Cache {
             sources,
             entries,
             colors,
+            // Only this build's output: another output folder's files never match anyway.
+            outputs: self.outputs.into_inner().unwrap_or_default(),
         };
         if let Ok(bytes) = serde_json::to_vec(&manifest) {
             write_atomic(&dir.join("sources.json"), &bytes).ok();
@@ -346,6 +350,9 @@ struct Manifest {
     /// Each photo's average colour, by colour key.
     #[serde(default)]
     colors: HashMap<String, [u8; 3]>,
+    /// The [`Stamp`] of each output photo file as the last build left it (by output path).
+    #[serde(default)]
+    outputs: HashMap<String, Stamp>,
 }
 
 /// Makes the cache folder, marked so git and backup tools leave it alone.

@@ -322,6 +322,9 @@ fn process_one(
             staging
                 .write(&r.path, bytes)
                 .map_err(|e| unreadable(p, e.to_string()))?;
+            if let Some(stamp) = staging.stamp(&r.path) {
+                cache.note_output(&r.path, stamp);
+            }
         }
         stats.files += 1;
         stats.bytes_out += bytes.len() as u64;
@@ -334,10 +337,12 @@ fn process_one(
         let mut missing = false;
         let mut found = Vec::with_capacity(plan.renditions.len());
         for r in &plan.renditions {
-            let same = cache.expected(&r.key).is_some_and(|(len, hash)| {
-                staging.is_some_and(|s| s.keep_if_same(&r.path, len, hash))
+            let kept = cache.expected(&r.key).and_then(|(len, hash)| {
+                let stamp = cache.output_stamp(&r.path);
+                staging.and_then(|s| s.keep_if_same(&r.path, len, hash, stamp))
             });
-            if same {
+            if let Some(stamp) = kept {
+                cache.note_output(&r.path, stamp);
                 found.push((r, None));
             } else if let Some(bytes) = cache.get(&r.key) {
                 found.push((r, Some(bytes)));

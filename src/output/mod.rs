@@ -131,6 +131,32 @@ pub fn check_out_dir_against(cache_dir: &Path, out_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What identifies one version of a file without reading it: size, modification time and
+/// change time (nanoseconds), inode. The change time cannot be set back by any tool.
+pub type Stamp = (u64, i64, i64, u64);
+
+/// The [`Stamp`] of a file's metadata (times and inode are 0 where unknown).
+pub fn stamp_of(meta: &fs::Metadata) -> Stamp {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+    #[cfg(unix)]
+    let (ctime, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        (
+            meta.ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(meta.ctime_nsec()),
+            meta.ino(),
+        )
+    };
+    #[cfg(not(unix))]
+    let (ctime, ino) = (0, 0);
+    (meta.len(), mtime, ctime, ino)
+}
+
 /// A folder being filled by one build.
 #[derive(Debug)]
 pub struct Staging {
@@ -266,19 +292,23 @@ impl Staging {
         fs::create_dir_all(parent)
     }
 
-    /// In a reused folder: true (and the file counts as written) when the file at `rel` is
-    /// already a plain file of `len` bytes whose xxh3-64 is `hash`. Lets a rebuild keep an
-    /// unchanged photo without reading its cache entry. Always false in a fresh folder.
-    pub fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool {
+    /// In a reused folder: keeps the file at `rel` (it counts as written) when it is already a
+    /// plain file of `len` bytes whose xxh3-64 is `hash`, and returns its [`Stamp`]. When the file
+    /// still has the `stamp` recorded when it was written (size, modification and change time,
+    /// inode: any write, even by hand, changes them), it is trusted without being read, as `make`
+    /// trusts timestamps; otherwise its bytes are checked. Always `None` in a fresh folder.
+    pub fn keep_if_same(
+        &self,
+        rel: &str,
+        len: u64,
+        hash: u64,
+        stamp: Option<Stamp>,
+    ) -> Option<Stamp> {
         if !self.reused {
-            return false;
+            return None;
         }
-        let Ok(path) = self.inside(rel) else {
-            return false;
-        };
-        let Ok(meta) = fs::symlink_metadata(&path) else {
-            return false;
-        };
+        let path = self.inside(rel).ok()?;
+        let meta = fs::symlink_metadata(&path).ok()?;
         #[cfg(unix)]
         let shared = {
             use std::os::unix::fs::MetadataExt;
@@ -287,13 +317,23 @@ impl Staging {
         #[cfg(not(unix))]
         let shared = false;
         if !meta.is_file() || meta.len() != len || shared || meta.permissions().readonly() {
-            return false;
+            return None;
         }
-        let same = with_contents(&path, |b| xxhash_rust::xxh3::xxh3_64(b) == hash).unwrap_or(false);
+        let now = stamp_of(&meta);
+        let same = stamp == Some(now)
+            || with_contents(&path, |b| xxhash_rust::xxh3::xxh3_64(b) == hash).unwrap_or(false);
         if same {
             self.record(rel);
+            Some(now)
+        } else {
+            None
         }
-        same
+    }
+
+    /// The [`Stamp`] of the file at `rel` in the staging folder.
+    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
+        let meta = fs::symlink_metadata(self.inside(rel).ok()?).ok()?;
+        Some(stamp_of(&meta))
     }
 
     fn record(&self, rel: &str) {
