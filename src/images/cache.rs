@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! .gitignore, CACHEDIR.TAG     the folder ignores itself for git and backup tools
-//! images/sources.json          per source file: size, times, inode → content hash, size, orientation
+//! images/sources.json          per source file: size, times, inode → content hash, size, orientation;
+//!                              entry checksums, average colours, output files' stamps
 //! images/v1/<2 hex>/<key>.<ext> one rendition (or a photo's placeholder colour) per file
 //! ```
 //!
@@ -84,6 +85,7 @@ pub struct Cache {
     known_colors: HashMap<String, [u8; 3]>,
     colors: Mutex<HashMap<String, [u8; 3]>>,
     known_outputs: HashMap<String, Stamp>,
+    known_previous: HashMap<String, Stamp>,
     outputs: Mutex<HashMap<String, Stamp>>,
     /// Set when this build stored an entry (then pruning walks the entries).
     wrote: std::sync::atomic::AtomicBool,
@@ -104,6 +106,7 @@ impl Cache {
             known_colors: HashMap::new(),
             colors: Mutex::new(HashMap::new()),
             known_outputs: HashMap::new(),
+            known_previous: HashMap::new(),
             outputs: Mutex::new(HashMap::new()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
@@ -120,8 +123,16 @@ impl Cache {
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.version == ENCODER_VERSION);
-        let (known, known_entries, known_colors, known_outputs) = manifest
-            .map(|m| (m.sources, m.entries, m.colors, m.outputs))
+        let (known, known_entries, known_colors, known_outputs, known_previous) = manifest
+            .map(|m| {
+                (
+                    m.sources,
+                    m.entries,
+                    m.colors,
+                    m.outputs,
+                    m.previous_outputs,
+                )
+            })
             .unwrap_or_default();
         Cache {
             dir: Some(dir),
@@ -135,6 +146,7 @@ impl Cache {
             known_colors,
             colors: Mutex::new(HashMap::new()),
             known_outputs,
+            known_previous,
             outputs: Mutex::new(HashMap::new()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
@@ -197,6 +209,10 @@ impl Cache {
         if let Ok(mut colors) = self.colors.lock() {
             colors.insert(key.to_string(), c);
         }
+        // The colour's own entry stays remembered too.
+        if let (Some(e), Ok(mut entries)) = (self.known_entries.get(key), self.entries.lock()) {
+            entries.entry(key.to_string()).or_insert(*e);
+        }
         Some(c)
     }
 
@@ -208,9 +224,12 @@ impl Cache {
         }
     }
 
-    /// The stamp the output file at `path` had when the last build left it.
-    pub fn output_stamp(&self, path: &str) -> Option<Stamp> {
-        self.known_outputs.get(path).copied()
+    /// The stamps the output file at `path` had when the last two builds left it.
+    pub fn output_stamps(&self, path: &str) -> [Option<Stamp>; 2] {
+        [
+            self.known_outputs.get(path).copied(),
+            self.known_previous.get(path).copied(),
+        ]
     }
 
     /// Remembers the stamp of an output file this build wrote or kept.
@@ -267,23 +286,47 @@ impl Cache {
         let nothing_new = !self.wrote.load(Ordering::Relaxed)
             && self.known_entries.keys().all(|k| used.contains(k))
             && self.known_colors.keys().all(|k| used.contains(k));
-        let (mut sources, mut entries, mut colors) = if prune {
-            Default::default()
+        let (seen_entries, seen_colors) = (
+            self.entries.into_inner().unwrap_or_default(),
+            self.colors.into_inner().unwrap_or_default(),
+        );
+        // Only this build's output: another output folder's files never match anyway.
+        let outputs = self.outputs.into_inner().unwrap_or_default();
+        let manifest = if prune {
+            // After a good build the manifest is exactly what this build used.
+            let manifest = Manifest {
+                version: ENCODER_VERSION.to_string(),
+                sources: seen,
+                entries: seen_entries,
+                colors: seen_colors,
+                outputs,
+                previous_outputs: self.known_outputs.clone(),
+            };
+            // The two output trees alternate: the manifest says the same when this build's tree
+            // is the one it already knows as the previous.
+            let unchanged = manifest.sources == self.known
+                && manifest.entries == self.known_entries
+                && manifest.colors == self.known_colors
+                && (manifest.outputs == self.known_outputs
+                    || manifest.outputs == self.known_previous);
+            // Rewriting an identical manifest would only cost a rebuild disk writes.
+            (!unchanged).then_some(manifest)
         } else {
-            (self.known, self.known_entries, self.known_colors)
+            let (mut sources, mut entries, mut colors) =
+                (self.known, self.known_entries, self.known_colors);
+            sources.extend(seen);
+            entries.extend(seen_entries);
+            colors.extend(seen_colors);
+            Some(Manifest {
+                version: ENCODER_VERSION.to_string(),
+                sources,
+                entries,
+                colors,
+                outputs,
+                previous_outputs: self.known_outputs,
+            })
         };
-        sources.extend(seen);
-        entries.extend(self.entries.into_inner().unwrap_or_default());
-        colors.extend(self.colors.into_inner().unwrap_or_default());
-        let manifest = Manifest {
-            version: ENCODER_VERSION.to_string(),
-            sources,
-            entries,
-            colors,
-            // Only this build's output: another output folder's files never match anyway.
-            outputs: self.outputs.into_inner().unwrap_or_default(),
-        };
-        if let Ok(bytes) = serde_json::to_vec(&manifest) {
+        if let Some(bytes) = manifest.and_then(|m| serde_json::to_vec(&m).ok()) {
             write_atomic(&dir.join("sources.json"), &bytes).ok();
         }
         if !prune || nothing_new {
@@ -353,6 +396,10 @@ struct Manifest {
     /// The [`Stamp`] of each output photo file as the last build left it (by output path).
     #[serde(default)]
     outputs: HashMap<String, Stamp>,
+    /// The same for the build before: a build rewrites the output the build before it replaced
+    /// (kept in the cache's `output/`), so the two trees alternate.
+    #[serde(default)]
+    previous_outputs: HashMap<String, Stamp>,
 }
 
 /// Makes the cache folder, marked so git and backup tools leave it alone.

@@ -338,8 +338,8 @@ fn process_one(
         let mut found = Vec::with_capacity(plan.renditions.len());
         for r in &plan.renditions {
             let kept = cache.expected(&r.key).and_then(|(len, hash)| {
-                let stamp = cache.output_stamp(&r.path);
-                staging.and_then(|s| s.keep_if_same(&r.path, len, hash, stamp))
+                let stamps = cache.output_stamps(&r.path);
+                staging.and_then(|s| s.keep_if_same(&r.path, len, hash, &stamps))
             });
             if let Some(stamp) = kept {
                 cache.note_output(&r.path, stamp);

@@ -294,7 +294,7 @@ impl Staging {
 
     /// In a reused folder: keeps the file at `rel` (it counts as written) when it is already a
     /// plain file of `len` bytes whose xxh3-64 is `hash`, and returns its [`Stamp`]. When the file
-    /// still has the `stamp` recorded when it was written (size, modification and change time,
+    /// still has one of the `stamps` recorded when it was written (size, modification and change time,
     /// inode: any write, even by hand, changes them), it is trusted without being read, as `make`
     /// trusts timestamps; otherwise its bytes are checked. Always `None` in a fresh folder.
     pub fn keep_if_same(
@@ -302,7 +302,7 @@ impl Staging {
         rel: &str,
         len: u64,
         hash: u64,
-        stamp: Option<Stamp>,
+        stamps: &[Option<Stamp>],
     ) -> Option<Stamp> {
         if !self.reused {
             return None;
@@ -320,7 +320,7 @@ impl Staging {
             return None;
         }
         let now = stamp_of(&meta);
-        let same = stamp == Some(now)
+        let same = stamps.contains(&Some(now))
             || with_contents(&path, |b| xxhash_rust::xxh3::xxh3_64(b) == hash).unwrap_or(false);
         if same {
             self.record(rel);
