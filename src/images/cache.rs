@@ -405,19 +405,17 @@ struct Manifest {
 /// Makes the cache folder, marked so git and backup tools leave it alone.
 fn prepare(root: &Path, dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let gitignore = root.join(".gitignore");
-    if !gitignore.exists() {
-        fs::write(
-            &gitignore,
-            "# Made by vitrina: build cache, safe to delete.\n*\n",
-        )?;
-    }
-    let tag = root.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        fs::write(
-            &tag,
+    for (name, text) in [
+        (".gitignore", "# Made by vitrina: build cache, safe to delete.\n*\n"),
+        (
+            "CACHEDIR.TAG",
             "Signature: 8a477f597d28d172789f06886806bc55\n# vitrina build cache (https://bford.info/cachedir/)\n",
-        )?;
+        ),
+    ] {
+        let path = root.join(name);
+        if !path.exists() {
+            fs::write(&path, text)?;
+        }
     }
     Ok(())
 }

@@ -30,6 +30,23 @@ fn lab(photos: &[(&str, &str, Vec<u8>)]) -> TestSite {
     site
 }
 
+/// A lab of `n` generated photos, vendor `lab-<prefix><i>` each, drawn by `draw(i)`.
+fn lab_of(prefix: &str, n: u8, draw: impl Fn(u8) -> RgbImage) -> TestSite {
+    let photos: Vec<(String, Vec<u8>)> = (0..n)
+        .map(|i| {
+            (
+                format!("{prefix}{i}"),
+                jpeg(&DynamicImage::ImageRgb8(draw(i))),
+            )
+        })
+        .collect();
+    let cases: Vec<(&str, &str, Vec<u8>)> = photos
+        .iter()
+        .map(|(c, b)| (c.as_str(), "f.jpg", b.clone()))
+        .collect();
+    lab(&cases)
+}
+
 /// The widest rendition of `case` in `ext` (jpg or webp), decoded.
 #[track_caller]
 fn output(site: &TestSite, case: &str, ext: &str) -> RgbImage {
@@ -478,17 +495,9 @@ fn bad_photos_are_named_with_what_to_do_and_the_good_ones_still_processed() {
 
 #[test]
 fn a_rebuild_encodes_nothing_and_a_damaged_cache_entry_is_redone() {
-    let photos: Vec<(String, Vec<u8>)> = (0..3u8)
-        .map(|i| {
-            let img = RgbImage::from_pixel(500, 400, Rgb([i * 60, 100, 200 - i * 50]));
-            (format!("c{i}"), jpeg(&DynamicImage::ImageRgb8(img)))
-        })
-        .collect();
-    let cases: Vec<(&str, &str, Vec<u8>)> = photos
-        .iter()
-        .map(|(c, b)| (c.as_str(), "f.jpg", b.clone()))
-        .collect();
-    let site = lab(&cases);
+    let site = lab_of("c", 3, |i| {
+        RgbImage::from_pixel(500, 400, Rgb([i * 60, 100, 200 - i * 50]))
+    });
     let first = site.build_ok();
     let before = site.snapshot("public");
     let photos_in_site = 3 + 4; // the lab's and the fixture's own
@@ -575,19 +584,11 @@ fn a_rebuild_encodes_nothing_and_a_damaged_cache_entry_is_redone() {
 
 #[test]
 fn two_builds_at_once_share_the_cache_safely() {
-    let cases: Vec<(String, Vec<u8>)> = (0..6u8)
-        .map(|i| {
-            let img = RgbImage::from_fn(700, 500, |x, y| {
-                Rgb([i * 40, (x % 256) as u8, (y % 256) as u8])
-            });
-            (format!("s{i}"), jpeg(&DynamicImage::ImageRgb8(img)))
+    let site = lab_of("s", 6, |i| {
+        RgbImage::from_fn(700, 500, |x, y| {
+            Rgb([i * 40, (x % 256) as u8, (y % 256) as u8])
         })
-        .collect();
-    let cases: Vec<(&str, &str, Vec<u8>)> = cases
-        .iter()
-        .map(|(c, b)| (c.as_str(), "f.jpg", b.clone()))
-        .collect();
-    let site = lab(&cases);
+    });
     let results: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = ["out-a", "out-b"]
             .into_iter()
@@ -614,17 +615,9 @@ fn two_builds_at_once_share_the_cache_safely() {
 
 #[test]
 fn progress_is_plain_lines_when_piped() {
-    let cases: Vec<(String, Vec<u8>)> = (0..20u8)
-        .map(|i| {
-            let img = RgbImage::from_pixel(64, 48, Rgb([i * 10, 50, 50]));
-            (format!("p{i}"), jpeg(&DynamicImage::ImageRgb8(img)))
-        })
-        .collect();
-    let cases: Vec<(&str, &str, Vec<u8>)> = cases
-        .iter()
-        .map(|(c, b)| (c.as_str(), "f.jpg", b.clone()))
-        .collect();
-    let site = lab(&cases);
+    let site = lab_of("p", 20, |i| {
+        RgbImage::from_pixel(64, 48, Rgb([i * 10, 50, 50]))
+    });
     let run = site.run_env(&["build"], &[("VITRINA_PROGRESS", "plain")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("fotos: 24/24"), "{}", run.stderr);
