@@ -61,13 +61,6 @@ pub struct SourceInfo {
     pub orientation: u8,
 }
 
-impl SourceInfo {
-    /// The stat part of `meta`, to compare with a remembered entry.
-    pub fn stat(meta: &fs::Metadata) -> Stamp {
-        stamp_of(meta)
-    }
-}
-
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// The cache of one build.
@@ -156,7 +149,7 @@ impl Cache {
     pub fn source(&self, path: &Path, meta: &fs::Metadata) -> Option<SourceInfo> {
         let key = path.to_string_lossy();
         let info = self.known.get(key.as_ref())?;
-        let (len, mtime, ctime, ino) = SourceInfo::stat(meta);
+        let (len, mtime, ctime, ino) = stamp_of(meta);
         (info.len == len && info.mtime == mtime && info.ctime == ctime && info.ino == ino)
             .then_some(*info)
     }

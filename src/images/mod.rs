@@ -151,7 +151,7 @@ fn source_info(p: &PhotoSource, cache: &Cache) -> Result<SourceInfo, Diagnostic>
     }
     let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
     let header = decode::header(&bytes).map_err(|e| problem(p, e))?;
-    let (len, mtime, ctime, ino) = SourceInfo::stat(&meta);
+    let (len, mtime, ctime, ino) = crate::output::stamp_of(&meta);
     let info = SourceInfo {
         len,
         mtime,
@@ -334,30 +334,31 @@ fn process_one(
     // Everything in the cache: decode nothing. An output file the reused output already has,
     // with the length and checksum the cache remembers, is kept without reading the entry.
     if let Some(color) = cache.color(&plan.color_key) {
-        let mut missing = false;
-        let mut found = Vec::with_capacity(plan.renditions.len());
-        for r in &plan.renditions {
-            let kept = cache.expected(&r.key).and_then(|(len, hash)| {
-                let stamps = cache.output_stamps(&r.path);
-                staging.and_then(|s| s.keep_if_same(&r.path, len, hash, &stamps))
-            });
-            if let Some(stamp) = kept {
-                cache.note_output(&r.path, stamp);
-                found.push((r, None));
-            } else if let Some(bytes) = cache.get(&r.key) {
-                found.push((r, Some(bytes)));
-            } else {
-                missing = true;
-                break;
-            }
-        }
-        if !missing {
-            for (r, bytes) in found {
+        // Each rendition: kept as it is in the output (its length), or its cache entry's bytes.
+        let found = plan
+            .renditions
+            .iter()
+            .map(|r| {
+                let kept = cache.expected(&r.key).and_then(|(len, hash)| {
+                    let stamps = cache.output_stamps(&r.path);
+                    staging.and_then(|s| s.keep_if_same(&r.path, len, hash, &stamps))
+                });
+                if let Some(stamp) = kept {
+                    cache.note_output(&r.path, stamp);
+                    return Some((r, None, stamp.0));
+                }
+                let bytes = cache.get(&r.key)?;
+                let len = bytes.len() as u64;
+                Some((r, Some(bytes), len))
+            })
+            .collect::<Option<Vec<_>>>();
+        if let Some(found) = found {
+            for (r, bytes, len) in found {
                 match bytes {
                     Some(b) => write(&mut stats, r, &b)?,
                     None => {
                         stats.files += 1;
-                        stats.bytes_out += cache.expected(&r.key).map_or(0, |(len, _)| len);
+                        stats.bytes_out += len;
                     }
                 }
             }

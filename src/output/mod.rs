@@ -35,7 +35,7 @@ pub fn check_out_dir(site_dir: &Path, out_dir: &Path) -> Result<()> {
     }
     for d in ["content", "themes", "static", ".vitrina-cache"] {
         let p = absolute(&site.join(d));
-        if out.starts_with(&p) || p.starts_with(&out) {
+        if nested(&out, &p) {
             bail!(
                 "la carpeta de salida {} está dentro de {} (o la contiene); vitrina nunca escribe ahí / the output folder is inside (or contains) {}",
                 out.display(),
@@ -98,6 +98,11 @@ fn absolute(p: &Path) -> PathBuf {
     resolved
 }
 
+/// True when one folder is inside the other (or they are the same).
+fn nested(a: &Path, b: &Path) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
 /// Refuses a cache folder inside (or around) the site's `content/`, `themes/` or `static/`: what
 /// is in `static/` is published, and the cache holds file names and old outputs.
 pub fn check_cache_dir(site_dir: &Path, cache_dir: &Path) -> Result<()> {
@@ -105,7 +110,7 @@ pub fn check_cache_dir(site_dir: &Path, cache_dir: &Path) -> Result<()> {
     let site = absolute(site_dir);
     for d in ["content", "themes", "static"] {
         let p = absolute(&site.join(d));
-        if cache.starts_with(&p) || p.starts_with(&cache) {
+        if nested(&cache, &p) {
             bail!(
                 "la caché {} no puede estar dentro de {} (ni contenerla) / the cache folder cannot be inside (or contain) {}",
                 cache.display(),
@@ -121,7 +126,7 @@ pub fn check_cache_dir(site_dir: &Path, cache_dir: &Path) -> Result<()> {
 pub fn check_out_dir_against(cache_dir: &Path, out_dir: &Path) -> Result<()> {
     let cache = absolute(cache_dir);
     let out = absolute(out_dir);
-    if out.starts_with(&cache) || cache.starts_with(&out) {
+    if nested(&out, &cache) {
         bail!(
             "la carpeta de salida {} y la caché {} no pueden estar una dentro de la otra / the output folder and the cache folder cannot be inside each other",
             out.display(),
