@@ -55,6 +55,8 @@ pub struct Report {
     pub lang: Lang,
     /// Pages written (or that would be written).
     pub pages: usize,
+    /// Of those, pages already in the output as they would be rendered (not rendered again).
+    pub pages_kept: usize,
     /// Vendors published.
     pub vendors: usize,
     /// Products published.
@@ -171,19 +173,14 @@ pub fn run(opts: &Options) -> Result<Report> {
     } else {
         None
     };
-    // Render: each page goes to the staging folder as soon as it is ready, except pages with
-    // photos, which wait for the photos' placeholder colours (see render::placeholder).
+    // Render: each page goes to the staging folder as soon as it is ready (or is kept, when the
+    // output already has it as it would be rendered), except pages showing a photo whose
+    // placeholder colour is not known yet, which wait for the photos (see render::placeholder).
     let placeholders = render::placeholder::Placeholders::new();
-    let waiting: std::sync::Mutex<Vec<render::Page>> = std::sync::Mutex::new(Vec::new());
-    let sink = |page: &render::Page| match &staging {
-        Some(_) if placeholders.pending(&page.body) => {
-            if let Ok(mut w) = waiting.lock() {
-                w.push(page.clone());
-            }
-            Ok(())
-        }
-        Some(s) => s.write(&page.path, page.body.as_bytes()),
-        None => Ok(()),
+    let sink = PageSink {
+        staging: staging.as_ref(),
+        placeholders: &placeholders,
+        waiting: std::sync::Mutex::new(Vec::new()),
     };
     let templates_dir = format!("{theme_path}/templates");
     let rendered = render::site(
@@ -198,7 +195,9 @@ pub fn run(opts: &Options) -> Result<Report> {
         &sink,
         &mut diags,
     )?;
+    let waiting = sink.waiting.into_inner().unwrap_or_default();
     report.pages = rendered.pages.len();
+    report.pages_kept = rendered.kept;
     lap("render", &mut report);
 
     let Some(staging) = staging.filter(|_| !has_errors(&diags, opts.strict)) else {
@@ -214,7 +213,7 @@ pub fn run(opts: &Options) -> Result<Report> {
     // from the cache); then the pages that waited for their photos' colours.
     let processed = images::process(&site, &plans, Some(&staging), &cache, site.lang, &mut diags);
     report.images = processed.stats;
-    for page in waiting.into_inner().unwrap_or_default() {
+    for page in waiting {
         let body = placeholders.fill(&page.body, &processed.colors);
         staging.write(&page.path, body.as_bytes())?;
     }
@@ -239,6 +238,33 @@ pub fn run(opts: &Options) -> Result<Report> {
     report.written = true;
     lap("write", &mut report);
     Ok(finish(report, diags, opts))
+}
+
+/// Where rendered pages go: the staging folder (`None` for `check`: nowhere). Pages that wait
+/// for their photos' colours are held back until the photos are processed.
+struct PageSink<'a> {
+    staging: Option<&'a Staging>,
+    placeholders: &'a render::placeholder::Placeholders,
+    waiting: std::sync::Mutex<Vec<render::Page>>,
+}
+
+impl render::Sink for PageSink<'_> {
+    fn has(&self, path: &str, recipe: u64) -> bool {
+        self.staging.is_some_and(|s| s.keep_made(path, recipe))
+    }
+
+    fn put(&self, page: &render::Page) -> std::io::Result<()> {
+        match self.staging {
+            Some(_) if self.placeholders.pending(&page.body) => {
+                if let Ok(mut w) = self.waiting.lock() {
+                    w.push(page.clone());
+                }
+                Ok(())
+            }
+            Some(s) => s.write_made(&page.path, page.body.as_bytes(), page.recipe),
+            None => Ok(()),
+        }
+    }
 }
 
 /// True when every error is about a photo's file (not a missing or misnamed one).

@@ -55,9 +55,10 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         "{}",
         match lang {
             Lang::Es => format!(
-                "Listo: {}, {} páginas, {} fotos ({} desde la caché; {} leídos, {} archivos, {} escritos) → {out} en {secs:.2} s",
+                "Listo: {}, {} páginas ({} ya al día), {} fotos ({} desde la caché; {} leídos; {} archivos que suman {}) → {out} en {secs:.2} s",
                 super::vendors_products(lang, &report),
                 report.pages,
+                report.pages_kept,
                 i.photos,
                 i.cached,
                 size(i.bytes_in),
@@ -65,9 +66,10 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
                 size(i.bytes_out)
             ),
             Lang::En => format!(
-                "Done: {}, {} pages, {} photos ({} from the cache; {} read, {} files, {} written) → {out} in {secs:.2} s",
+                "Done: {}, {} pages ({} already up to date), {} photos ({} from the cache; {} read; {} files of {} in all) → {out} in {secs:.2} s",
                 super::vendors_products(lang, &report),
                 report.pages,
+                report.pages_kept,
                 i.photos,
                 i.cached,
                 size(i.bytes_in),

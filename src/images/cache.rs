@@ -5,8 +5,10 @@
 //! ```text
 //! .gitignore, CACHEDIR.TAG     the folder ignores itself for git and backup tools
 //! images/sources.json          per source file: size, times, inode → content hash, size, orientation;
-//!                              entry checksums, average colours, output files' stamps
+//!                              entry checksums, average colours
 //! images/v1/<2 hex>/<key>.<ext> one rendition (or a photo's placeholder colour) per file
+//! output/                      the output the last build replaced (see output::Staging)
+//! output-ledger.json           what both output trees hold (see output::ledger)
 //! ```
 //!
 //! - **Content-addressed.** A key is the xxh3-128 of the source's content hash, the operation
@@ -25,16 +27,15 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use super::encode::ENCODER_VERSION;
-use crate::output::{stamp_of, Stamp};
+use crate::output::{stamp_of, write_atomic};
 
 const MAGIC: &[u8; 8] = b"vitrina1";
 const ENTRIES: &str = "v1";
@@ -61,8 +62,6 @@ pub struct SourceInfo {
     pub orientation: u8,
 }
 
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
 /// The cache of one build.
 #[derive(Debug)]
 pub struct Cache {
@@ -77,9 +76,6 @@ pub struct Cache {
     entries: Mutex<HashMap<String, (u64, u64)>>,
     known_colors: HashMap<String, [u8; 3]>,
     colors: Mutex<HashMap<String, [u8; 3]>>,
-    known_outputs: HashMap<String, Stamp>,
-    known_previous: HashMap<String, Stamp>,
-    outputs: Mutex<HashMap<String, Stamp>>,
     /// Set when this build stored an entry (then pruning walks the entries).
     wrote: std::sync::atomic::AtomicBool,
 }
@@ -98,9 +94,6 @@ impl Cache {
             entries: Mutex::new(HashMap::new()),
             known_colors: HashMap::new(),
             colors: Mutex::new(HashMap::new()),
-            known_outputs: HashMap::new(),
-            known_previous: HashMap::new(),
-            outputs: Mutex::new(HashMap::new()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -116,16 +109,8 @@ impl Cache {
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.version == ENCODER_VERSION);
-        let (known, known_entries, known_colors, known_outputs, known_previous) = manifest
-            .map(|m| {
-                (
-                    m.sources,
-                    m.entries,
-                    m.colors,
-                    m.outputs,
-                    m.previous_outputs,
-                )
-            })
+        let (known, known_entries, known_colors) = manifest
+            .map(|m| (m.sources, m.entries, m.colors))
             .unwrap_or_default();
         Cache {
             dir: Some(dir),
@@ -138,9 +123,6 @@ impl Cache {
             entries: Mutex::new(HashMap::new()),
             known_colors,
             colors: Mutex::new(HashMap::new()),
-            known_outputs,
-            known_previous,
-            outputs: Mutex::new(HashMap::new()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -192,6 +174,12 @@ impl Cache {
         Some(found)
     }
 
+    /// The colour the manifest remembers under `key`, without reading the cache or marking the
+    /// entry used (plans peek; processing the photo claims it with [`Cache::color`]).
+    pub fn known_color(&self, key: &str) -> Option<[u8; 3]> {
+        self.known_colors.get(key).copied()
+    }
+
     /// A photo's average colour (`key` is its colour key).
     pub fn color(&self, key: &str) -> Option<[u8; 3]> {
         let c = self.known_colors.get(key).copied().or_else(|| {
@@ -214,21 +202,6 @@ impl Cache {
         self.put(key, &color);
         if let Ok(mut colors) = self.colors.lock() {
             colors.insert(key.to_string(), color);
-        }
-    }
-
-    /// The stamps the output file at `path` had when the last two builds left it.
-    pub fn output_stamps(&self, path: &str) -> [Option<Stamp>; 2] {
-        [
-            self.known_outputs.get(path).copied(),
-            self.known_previous.get(path).copied(),
-        ]
-    }
-
-    /// Remembers the stamp of an output file this build wrote or kept.
-    pub fn note_output(&self, path: &str, stamp: Stamp) {
-        if let Ok(mut o) = self.outputs.lock() {
-            o.insert(path.to_string(), stamp);
         }
     }
 
@@ -283,8 +256,6 @@ impl Cache {
             self.entries.into_inner().unwrap_or_default(),
             self.colors.into_inner().unwrap_or_default(),
         );
-        // Only this build's output: another output folder's files never match anyway.
-        let outputs = self.outputs.into_inner().unwrap_or_default();
         let manifest = if prune {
             // After a good build the manifest is exactly what this build used.
             let manifest = Manifest {
@@ -292,16 +263,10 @@ impl Cache {
                 sources: seen,
                 entries: seen_entries,
                 colors: seen_colors,
-                outputs,
-                previous_outputs: self.known_outputs.clone(),
             };
-            // The two output trees alternate: the manifest says the same when this build's tree
-            // is the one it already knows as the previous.
             let unchanged = manifest.sources == self.known
                 && manifest.entries == self.known_entries
-                && manifest.colors == self.known_colors
-                && (manifest.outputs == self.known_outputs
-                    || manifest.outputs == self.known_previous);
+                && manifest.colors == self.known_colors;
             // Rewriting an identical manifest would only cost a rebuild disk writes.
             (!unchanged).then_some(manifest)
         } else {
@@ -315,8 +280,6 @@ impl Cache {
                 sources,
                 entries,
                 colors,
-                outputs,
-                previous_outputs: self.known_outputs,
             })
         };
         if let Some(bytes) = manifest.and_then(|m| serde_json::to_vec(&m).ok()) {
@@ -386,13 +349,6 @@ struct Manifest {
     /// Each photo's average colour, by colour key.
     #[serde(default)]
     colors: HashMap<String, [u8; 3]>,
-    /// The [`Stamp`] of each output photo file as the last build left it (by output path).
-    #[serde(default)]
-    outputs: HashMap<String, Stamp>,
-    /// The same for the build before: a build rewrites the output the build before it replaced
-    /// (kept in the cache's `output/`), so the two trees alternate.
-    #[serde(default)]
-    previous_outputs: HashMap<String, Stamp>,
 }
 
 /// Makes the cache folder, marked so git and backup tools leave it alone.
@@ -411,25 +367,6 @@ fn prepare(root: &Path, dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `path` and renames it into place.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!("{name}.tmp-{}-{n}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        fs::remove_file(&tmp).ok();
-    }
-    result
 }
 
 /// The cache key of one operation on a source.

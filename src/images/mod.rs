@@ -66,6 +66,9 @@ pub struct PhotoPlan {
     pub renditions: Vec<Rendition>,
     /// Cache key of the average colour.
     pub color_key: String,
+    /// The average colour when the cache already knows it (a rebuild): pages print it at once
+    /// instead of waiting for the photo (see render::placeholder).
+    pub color: Option<[u8; 3]>,
     /// xxh3-128 of the source bytes the plan was made from.
     pub hash: u128,
 }
@@ -209,11 +212,13 @@ fn plan_one(
             });
         }
     }
+    let color_key = cache::key(info.hash, &format!("average colour {widths:?}"), "rgb");
     Ok(PhotoPlan {
         width: w,
         height: h,
         renditions,
-        color_key: cache::key(info.hash, &format!("average colour {widths:?}"), "rgb"),
+        color: cache.known_color(&color_key),
+        color_key,
         hash: info.hash,
     })
 }
@@ -322,9 +327,6 @@ fn process_one(
             staging
                 .write(&r.path, bytes)
                 .map_err(|e| unreadable(p, e.to_string()))?;
-            if let Some(stamp) = staging.stamp(&r.path) {
-                cache.note_output(&r.path, stamp);
-            }
         }
         stats.files += 1;
         stats.bytes_out += bytes.len() as u64;
@@ -339,13 +341,11 @@ fn process_one(
             .renditions
             .iter()
             .map(|r| {
-                let kept = cache.expected(&r.key).and_then(|(len, hash)| {
-                    let stamps = cache.output_stamps(&r.path);
-                    staging.and_then(|s| s.keep_if_same(&r.path, len, hash, &stamps))
+                let kept = cache.expected(&r.key).filter(|&(len, hash)| {
+                    staging.is_some_and(|s| s.keep_if_same(&r.path, len, hash))
                 });
-                if let Some(stamp) = kept {
-                    cache.note_output(&r.path, stamp);
-                    return Some((r, None, stamp.0));
+                if let Some((len, _)) = kept {
+                    return Some((r, None, len));
                 }
                 let bytes = cache.get(&r.key)?;
                 let len = bytes.len() as u64;

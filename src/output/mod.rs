@@ -19,6 +19,9 @@ use std::sync::Mutex;
 use anyhow::{bail, Context, Result};
 use walkdir::WalkDir;
 
+pub mod ledger;
+use ledger::{Entry, Ledger};
+
 /// The file every output folder vitrina makes carries, so a build never replaces a folder that
 /// vitrina did not make (someone's documents, a git worktree) by mistake.
 pub const MARKER: &str = ".vitrina-output";
@@ -171,8 +174,12 @@ pub struct Staging {
     keep: Option<PathBuf>,
     /// True when `dir` is a previous output being rewritten in place.
     reused: bool,
+    /// In a reused folder: the files and folders it held before this build (`/` paths).
+    found: Survey,
     /// Every path written by this build (to remove stale files from a reused folder).
     written: Mutex<HashSet<String>>,
+    /// What the last two builds left in the output trees, and what this one leaves.
+    ledger: Ledger,
     committed: bool,
 }
 
@@ -208,23 +215,35 @@ impl Staging {
         if let Some(k) = keep.as_ref().and_then(|k| k.parent()) {
             sweep_abandoned(k);
         }
+        let ledger_at = keep
+            .as_ref()
+            .map(|k| k.with_file_name("output-ledger.json"));
+        let ledger = |dir: &Path| match &ledger_at {
+            Some(at) => Ledger::open(at, dir),
+            None => Ledger::none(),
+        };
         // Claim the kept copy by renaming it, so two builds at once never share one folder.
         if let Some(k) = &keep {
             let claimed = k.with_file_name(format!("output-claimed-{}-{n}", std::process::id()));
             if fs::rename(k, &claimed).is_ok() {
                 // Whatever was put into the old output by hand must not be written through:
                 // links (and anything not a plain file or folder) are removed before reuse.
-                if remove_links(&claimed).is_err() {
-                    fs::remove_dir_all(&claimed).ok();
-                } else {
-                    return Ok(Staging {
-                        dir: claimed,
-                        out,
-                        keep,
-                        reused: true,
-                        written: Mutex::new(HashSet::new()),
-                        committed: false,
-                    });
+                match survey(&claimed) {
+                    Err(_) => {
+                        fs::remove_dir_all(&claimed).ok();
+                    }
+                    Ok(found) => {
+                        return Ok(Staging {
+                            ledger: ledger(&claimed),
+                            dir: claimed,
+                            out,
+                            keep,
+                            reused: true,
+                            found,
+                            written: Mutex::new(HashSet::new()),
+                            committed: false,
+                        });
+                    }
                 }
             }
         }
@@ -239,10 +258,12 @@ impl Staging {
         fs::create_dir(&dir).with_context(|| format!("no se pudo crear {}", dir.display()))?;
         spread_on_disk(&dir);
         Ok(Staging {
+            ledger: ledger(&dir),
             dir,
             out,
             keep,
             reused: false,
+            found: Survey::default(),
             written: Mutex::new(HashSet::new()),
             committed: false,
         })
@@ -250,18 +271,42 @@ impl Staging {
 
     /// Writes one file at `rel` (a `/` separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.put(rel, bytes, 0)
+    }
+
+    /// Writes a page made from `recipe` (see [`Staging::keep_made`]).
+    pub fn write_made(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
+        self.put(rel, bytes, recipe)
+    }
+
+    fn put(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
         let path = self.inside(rel)?;
         self.record(rel);
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let note = |stamp| {
+            self.ledger.note(
+                rel,
+                Entry {
+                    stamp,
+                    hash,
+                    recipe,
+                },
+            )
+        };
         if self.reused {
             // In a reused folder most files are already right: leave those untouched (no
-            // truncate, no new blocks, no journal work). Anything else in the way (a folder, a
-            // read-only or hard-linked file) is removed first, never written through.
+            // truncate, no new blocks, no journal work), trusting the ledger when the file is as
+            // the last build left it and reading it otherwise. Anything else in the way (a
+            // folder, a read-only or hard-linked file) is removed first, never written through.
             if let Ok(meta) = fs::symlink_metadata(&path) {
-                if meta.is_file()
-                    && meta.len() == bytes.len() as u64
-                    && with_contents(&path, |old| old == bytes).unwrap_or(false)
-                {
-                    return Ok(());
+                if plain_file(&meta) && meta.len() == bytes.len() as u64 {
+                    let stamp = stamp_of(&meta);
+                    let same = self.ledger.find(rel, stamp, |e| e.hash == hash).is_some()
+                        || with_contents(&path, |old| old == bytes).unwrap_or(false);
+                    if same {
+                        note(stamp);
+                        return Ok(());
+                    }
                 }
                 clear_for_write(&path, &meta)?;
             }
@@ -272,7 +317,29 @@ impl Staging {
         let mut f = BufWriter::new(fs::File::create(&path)?);
         f.write_all(bytes)?;
         f.flush()?;
+        if let Ok(meta) = f.get_ref().metadata() {
+            note(stamp_of(&meta));
+        }
         Ok(())
+    }
+
+    /// In a reused folder: keeps the page at `rel` (it counts as written) when the last build
+    /// that wrote it made it from the same `recipe` and it has not changed since. `recipe` is a
+    /// hash of everything the page is made from (templates, their context, vitrina itself), so
+    /// a kept page is byte for byte the page rendering would make. 0 never matches.
+    pub fn keep_made(&self, rel: &str, recipe: u64) -> bool {
+        if !self.reused || recipe == 0 {
+            return false;
+        }
+        let Some(stamp) = self.plain_stamp(rel) else {
+            return false;
+        };
+        let Some(entry) = self.ledger.find(rel, stamp, |e| e.recipe == recipe) else {
+            return false;
+        };
+        self.record(rel);
+        self.ledger.note(rel, entry);
+        true
     }
 
     /// Creates the folders of `rel` (whose full parent path is `parent`). In a fresh staging
@@ -294,51 +361,59 @@ impl Staging {
                 }
             }
         }
-        fs::create_dir_all(parent)
+        match fs::create_dir_all(parent) {
+            // In a reused folder, a file of an earlier build may stand where a folder goes now.
+            Err(_) if self.reused => {
+                let mut at = self.dir.clone();
+                for part in Path::new(rel)
+                    .parent()
+                    .into_iter()
+                    .flat_map(Path::components)
+                {
+                    at.push(part);
+                    if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                        fs::remove_file(&at)?;
+                    }
+                }
+                fs::create_dir_all(parent)
+            }
+            r => r,
+        }
     }
 
     /// In a reused folder: keeps the file at `rel` (it counts as written) when it is already a
-    /// plain file of `len` bytes whose xxh3-64 is `hash`, and returns its [`Stamp`]. When the file
-    /// still has one of the `stamps` recorded when it was written (size, modification and change time,
-    /// inode: any write, even by hand, changes them), it is trusted without being read, as `make`
-    /// trusts timestamps; otherwise its bytes are checked. Always `None` in a fresh folder.
-    pub fn keep_if_same(
-        &self,
-        rel: &str,
-        len: u64,
-        hash: u64,
-        stamps: &[Option<Stamp>],
-    ) -> Option<Stamp> {
+    /// plain file of `len` bytes whose xxh3-64 is `hash`: trusted without being read when it is
+    /// as the ledger says a build left it (as `make` trusts timestamps), read otherwise.
+    /// Always false in a fresh folder.
+    pub fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool {
         if !self.reused {
-            return None;
+            return false;
         }
-        let path = self.inside(rel).ok()?;
-        let meta = fs::symlink_metadata(&path).ok()?;
-        #[cfg(unix)]
-        let shared = {
-            use std::os::unix::fs::MetadataExt;
-            meta.nlink() > 1
+        let Some(stamp) = self.plain_stamp(rel).filter(|s| s.0 == len) else {
+            return false;
         };
-        #[cfg(not(unix))]
-        let shared = false;
-        if !meta.is_file() || meta.len() != len || shared || meta.permissions().readonly() {
-            return None;
-        }
-        let now = stamp_of(&meta);
-        let same = stamps.contains(&Some(now))
-            || with_contents(&path, |b| xxhash_rust::xxh3::xxh3_64(b) == hash).unwrap_or(false);
+        let same = self.ledger.find(rel, stamp, |e| e.hash == hash).is_some()
+            || self.inside(rel).is_ok_and(|path| {
+                with_contents(&path, |b| xxhash_rust::xxh3::xxh3_64(b) == hash).unwrap_or(false)
+            });
         if same {
             self.record(rel);
-            Some(now)
-        } else {
-            None
+            self.ledger.note(
+                rel,
+                Entry {
+                    stamp,
+                    hash,
+                    recipe: 0,
+                },
+            );
         }
+        same
     }
 
-    /// The [`Stamp`] of the file at `rel` in the staging folder.
-    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
+    /// The stamp of the file at `rel` when it is a plain file that may be kept.
+    fn plain_stamp(&self, rel: &str) -> Option<Stamp> {
         let meta = fs::symlink_metadata(self.inside(rel).ok()?).ok()?;
-        Some(stamp_of(&meta))
+        plain_file(&meta).then(|| stamp_of(&meta))
     }
 
     fn record(&self, rel: &str) {
@@ -352,26 +427,29 @@ impl Staging {
     /// In a reused folder: removes every file this build did not write, then empty folders.
     fn remove_stale(&self) -> Result<()> {
         let written = self.written.lock().map_err(|_| anyhow::anyhow!("lock"))?;
-        let dirs: HashSet<&str> = written
+        for rel in self.found.files.iter().filter(|f| !written.contains(*f)) {
+            let path = self.dir.join(rel);
+            match fs::remove_file(&path) {
+                // Gone, or a folder now (this build made it, see make_dirs).
+                Err(_) if fs::symlink_metadata(&path).map_or(true, |m| m.is_dir()) => {}
+                r => r?,
+            }
+        }
+        // Folders holding something this build wrote stay; others are tried, deepest first
+        // (and removed when empty).
+        let keep: HashSet<&str> = written
             .iter()
             .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
             .collect();
-        for entry in WalkDir::new(&self.dir).min_depth(1).contents_first(true) {
-            let entry = entry?;
-            let rel = entry
-                .path()
-                .strip_prefix(&self.dir)
-                .map(crate::diag::display_path)
-                .unwrap_or_default();
-            if entry.file_type().is_dir() {
-                // Folders holding something this build wrote stay; others are tried (and
-                // removed when empty).
-                if !dirs.contains(rel.as_str()) {
-                    fs::remove_dir(entry.path()).ok();
-                }
-            } else if !written.contains(&rel) {
-                fs::remove_file(entry.path())?;
-            }
+        let mut dirs: Vec<&String> = self
+            .found
+            .dirs
+            .iter()
+            .filter(|d| !keep.contains(d.as_str()))
+            .collect();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        for d in dirs {
+            fs::remove_dir(self.dir.join(d)).ok();
         }
         Ok(())
     }
@@ -449,17 +527,39 @@ impl Staging {
             return Err(e).with_context(|| format!("no se pudo escribir {}", self.out.display()));
         }
         self.committed = true;
+        let mut kept = None;
         if had_old {
-            let kept = self
+            kept = self
                 .keep
-                .as_ref()
-                .is_some_and(|k| !k.exists() && fs::rename(&old, k).is_ok());
-            if !kept {
+                .as_deref()
+                .filter(|k| !k.exists() && fs::rename(&old, k).is_ok());
+            if kept.is_none() {
                 remove_tree_parallel(&old);
             }
         }
+        std::mem::take(&mut self.ledger).save(kept);
         Ok(())
     }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place, so a reader sees
+/// the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!("{name}.tmp-{}-{n}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        fs::remove_file(&tmp).ok();
+    }
+    result
 }
 
 /// Calls `f` with the bytes of the file at `path`, read into a buffer each thread reuses (a
@@ -502,20 +602,59 @@ fn spread_on_disk(dir: &Path) {
     let _ = dir;
 }
 
-/// Removes links and special files anywhere in `dir` (not following them).
-fn remove_links(dir: &Path) -> io::Result<()> {
-    for entry in WalkDir::new(dir).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(io::Error::other)?;
-        let t = entry.file_type();
-        if !t.is_file() && !t.is_dir() {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
+/// What a reused output folder held: its files and folders, as `/` paths inside it.
+#[derive(Debug, Default)]
+struct Survey {
+    files: Vec<String>,
+    dirs: Vec<String>,
 }
 
-/// Makes room for a new file at `path` in a reused folder.
-fn clear_for_write(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
+/// Lists `dir`'s files and folders, folders in parallel (an output has one per vendor and per
+/// product), and removes links and special files on the way (never following them).
+fn survey(dir: &Path) -> io::Result<Survey> {
+    use rayon::prelude::*;
+    fn walk(dir: &Path, rel: &str) -> io::Result<Survey> {
+        let mut here = Survey::default();
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                // Not a name vitrina writes: it goes, whatever it is.
+                let path = entry.path();
+                fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path))?;
+                continue;
+            };
+            let child = if rel.is_empty() {
+                name.to_string()
+            } else {
+                format!("{rel}/{name}")
+            };
+            let t = entry.file_type()?;
+            if t.is_dir() {
+                here.dirs.push(child);
+            } else if t.is_file() {
+                here.files.push(child);
+            } else {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        let below: Vec<Survey> = here
+            .dirs
+            .par_iter()
+            .map(|d| walk(&dir.join(d.rsplit('/').next().unwrap_or(d)), d))
+            .collect::<io::Result<_>>()?;
+        for s in below {
+            here.files.extend(s.files);
+            here.dirs.extend(s.dirs);
+        }
+        Ok(here)
+    }
+    walk(dir, "")
+}
+
+/// True for a file a build may keep or write into: a plain, writable file with no other name
+/// (a hard link would let a write reach a file outside the output).
+fn plain_file(meta: &fs::Metadata) -> bool {
     #[cfg(unix)]
     let shared = {
         use std::os::unix::fs::MetadataExt;
@@ -523,9 +662,14 @@ fn clear_for_write(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
     };
     #[cfg(not(unix))]
     let shared = false;
+    meta.is_file() && !meta.permissions().readonly() && !shared
+}
+
+/// Makes room for a new file at `path` in a reused folder.
+fn clear_for_write(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
     if meta.is_dir() {
         fs::remove_dir_all(path)
-    } else if !meta.is_file() || meta.permissions().readonly() || shared {
+    } else if !plain_file(meta) {
         fs::remove_file(path)
     } else {
         Ok(())
@@ -722,6 +866,53 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_kept_page_is_trusted_only_while_it_is_as_the_build_left_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let keep = tmp.path().join("cache/output");
+        for body in [b"one", b"two"] {
+            let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+            s.write_made("p/index.html", body, 7).unwrap();
+            s.write("q.txt", body).unwrap();
+            s.commit().unwrap();
+        }
+        // The third build rewrites the first one's tree.
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        assert!(!s.keep_made("p/index.html", 8), "another recipe");
+        assert!(!s.keep_made("q.txt", 0), "no recipe");
+        assert!(s.keep_made("p/index.html", 7));
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("p/index.html")).unwrap(), b"one");
+        // The kept tree (the second build's) changed by hand, same size: only the stamp tells.
+        fs::write(keep.join("p/index.html"), b"TWO").unwrap();
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        assert!(s.reused);
+        assert!(!s.keep_made("p/index.html", 7));
+    }
+
+    #[test]
+    fn a_file_may_become_a_folder_and_a_folder_a_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let keep = tmp.path().join("cache/output");
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        s.write("x", b"a file").unwrap();
+        s.write("y/index.html", b"in a folder").unwrap();
+        s.commit().unwrap();
+        Staging::create_with_reuse(&out, Some(&keep))
+            .unwrap()
+            .commit()
+            .unwrap();
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        assert!(s.reused);
+        s.write("x/index.html", b"now a folder").unwrap();
+        s.write("y", b"now a file").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("x/index.html")).unwrap(), b"now a folder");
+        assert_eq!(fs::read(out.join("y")).unwrap(), b"now a file");
     }
 
     #[test]

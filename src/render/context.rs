@@ -254,7 +254,11 @@ impl<'a> Views<'a> {
                 srcset: srcset(Format::Webp),
             }],
             srcset: srcset(Format::Jpeg),
-            color: self.placeholders.marker(photo.id),
+            // Known on a rebuild; otherwise a marker the build fills in after the photos.
+            color: plan
+                .color
+                .map(super::placeholder::hex)
+                .unwrap_or_else(|| self.placeholders.marker(photo.id)),
         })
     }
 

@@ -3,10 +3,17 @@
 //!
 //! [`site`] builds the template views once ([`context`]), then renders every page in parallel:
 //! home, one per vendor, one per product, one per category, search, 404, plus `sitemap.xml`.
+//!
+//! Each page has a *recipe*: an xxh3 of everything it is made from (the vitrina binary, every
+//! template, the shared and the page's own context). The [`Sink`] is asked first whether it
+//! already holds the page made from that recipe; if so the page is not rendered at all (a
+//! rebuild with nothing changed renders nothing). Templates that call `now()`, `get_random()` or
+//! `get_env()` make pages that differ between runs: they get no recipe and are always rendered.
 
 pub mod context;
 pub mod markdown;
 pub mod placeholder;
+pub mod recipe;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +26,7 @@ use crate::images::PhotoPlan;
 use crate::model::Site;
 use crate::theme::Theme;
 use context::{ProductView, Views};
+use recipe::{HashWriter, Hashed, Var};
 
 /// What pages know of the photos before they are processed.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +44,8 @@ pub struct Page {
     pub path: String,
     /// Its contents.
     pub body: String,
+    /// What it was made from (0: unknown, see the module documentation).
+    pub recipe: u64,
 }
 
 /// What rendering produced.
@@ -45,30 +55,61 @@ pub struct Rendered {
     pub pages: Vec<String>,
     /// Every published product's view, for the search index.
     pub products: Vec<ProductView>,
+    /// Pages the sink already had (not rendered again).
+    pub kept: usize,
 }
 
 /// Where rendered pages go as soon as each is ready (the build's staging folder, or nowhere for
 /// `check`). Handing pages on one by one keeps memory flat and lets the disk work while the
 /// other pages are still rendering.
-pub type Sink<'a> = dyn Fn(&Page) -> std::io::Result<()> + Sync + 'a;
+pub trait Sink: Sync {
+    /// True when the sink already holds the page at `path` made from `recipe` (which is never
+    /// 0): the page is then not rendered.
+    fn has(&self, path: &str, recipe: u64) -> bool;
+    /// Takes one rendered page.
+    fn put(&self, page: &Page) -> std::io::Result<()>;
+}
+
+/// A theme's templates, ready to render.
+pub struct Templates {
+    tera: Tera,
+    /// xxh3 of every template's name and text (0 when the templates are not deterministic).
+    fingerprint: u64,
+}
 
 /// Loads a theme's templates (every file under `templates/`).
-pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Tera, Diagnostic> {
+pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Templates, Diagnostic> {
     let dir = format!("{}/templates", theme.display(theme_name));
     let files = theme
         .files("templates")
         .map_err(|e| template_error(&dir, e.to_string()))?;
     let mut templates = Vec::with_capacity(files.len());
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut stable = true;
     for (name, bytes) in files {
         let text = String::from_utf8(bytes.into_owned())
             .map_err(|_| template_error(&format!("{dir}/{name}"), "UTF-8".into()))?;
+        for part in [name.as_bytes(), &[0], text.as_bytes(), &[0]] {
+            hash.update(part);
+        }
+        let squeezed: String = text.split_whitespace().collect();
+        stable &= !recipe::UNSTABLE_FUNCTIONS
+            .iter()
+            .any(|f| squeezed.contains(f));
         templates.push((name, text));
     }
     let mut tera = Tera::default();
     tera.add_raw_templates(templates)
         .map_err(|e| template_error(&dir, error_chain(&e)))?;
     tera.set_escape_fn(escape_html);
-    Ok(tera)
+    let fingerprint = match recipe::binary_identity() {
+        Some(id) if stable => {
+            hash.update(&id.to_le_bytes());
+            hash.digest().max(1)
+        }
+        _ => 0,
+    };
+    Ok(Templates { tera, fingerprint })
 }
 
 fn template_error(file: &str, detail: String) -> Diagnostic {
@@ -139,13 +180,14 @@ enum Job {
 /// Renders every page of the site.
 pub fn site(
     site: &Site,
-    tera: &Tera,
+    templates: &Templates,
     strings: &Strings,
     photos: Photos<'_>,
     templates_dir: &str,
-    sink: &Sink<'_>,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> std::io::Result<Rendered> {
+    let tera = &templates.tera;
     let views = Views::new(site, strings, photos.plans, photos.placeholders);
     let site_view = views.site();
     let product_views: Vec<Vec<ProductView>> = site
@@ -153,34 +195,43 @@ pub fn site(
         .par_iter()
         .map(|v| v.products.iter().map(|p| views.product(v, p)).collect())
         .collect();
-    let product_values: Vec<Vec<Value>> = product_views
+    let product_values: Vec<Vec<Hashed>> = product_views
         .par_iter()
-        .map(|ps| ps.iter().map(to_value).collect())
+        .map(|ps| ps.iter().map(|p| Hashed::new(to_value(p))).collect())
         .collect();
     // Lists (featured, more, category and search pages) show cards: a small copy of each
     // product, cheaper to hand to every page that lists it.
-    let product_cards: Vec<Vec<Value>> = product_values
+    let product_cards: Vec<Vec<Hashed>> = product_values
         .par_iter()
-        .map(|ps| ps.iter().map(card).collect())
+        .map(|ps| ps.iter().map(|p| Hashed::new(card(&p.value))).collect())
         .collect();
-    let vendor_full: Vec<Value> = site
+    let vendor_full: Vec<Hashed> = site
         .vendors
         .par_iter()
         .zip(product_views.par_iter())
-        .map(|(v, ps)| to_value(&views.vendor(v, ps.clone(), true)))
+        .map(|(v, ps)| Hashed::new(to_value(&views.vendor(v, ps.clone(), true))))
         .collect();
-    let vendor_cards: Vec<Value> = site
+    let vendor_cards: Vec<Hashed> = site
         .vendors
         .iter()
-        .map(|v| to_value(&views.vendor(v, Vec::new(), false)))
+        .map(|v| Hashed::new(to_value(&views.vendor(v, Vec::new(), false))))
         .collect();
-    let all_products: Vec<&Value> = product_cards.iter().flatten().collect();
+    let all_products: Vec<&Hashed> = product_cards.iter().flatten().collect();
 
     let mut base = tera::Context::new();
     base.insert("lang", site.lang.code());
     base.insert("t", &strings.as_json());
     base.insert("base_path", &site.base_path);
     base.insert("site", &site_view);
+    // The part of every recipe all pages share.
+    let shared_recipe = (templates.fingerprint != 0)
+        .then(|| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&templates.fingerprint.to_le_bytes());
+            serde_json::to_writer(HashWriter(&mut h), &base.clone().into_json()).ok()?;
+            Some(h)
+        })
+        .flatten();
 
     let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
     jobs.extend((0..site.categories.len()).map(Job::Category));
@@ -192,25 +243,25 @@ pub fn site(
     let description = site.description.clone().unwrap_or_default();
     // Each worker thread keeps one context holding the shared values (strings, site) and swaps
     // only the page's own values in and out, instead of copying everything for every page.
-    let render_job = |ctx: &mut tera::Context, job: &Job| -> Result<Page, Diagnostic> {
+    // The rendered page, or (`Err`) only its path when the sink already has it.
+    type Made = Result<Page, String>;
+    let render_job = |ctx: &mut tera::Context, job: &Job| -> Result<Made, Diagnostic> {
         for key in PAGE_KEYS {
             ctx.remove(key);
         }
-        let mut vars = serde_json::Map::new();
-        let mut set = |key: &str, v: Value| {
-            vars.insert(key.to_string(), v);
-        };
-        let list = |xs: Vec<&Value>| Value::Array(xs.into_iter().cloned().collect());
+        let mut vars: Vec<(&'static str, Var)> = Vec::with_capacity(4);
+        let mut set = |key, v| vars.push((key, v));
         let (template, path, meta) = match job {
             Job::Home => {
-                let mut featured: Vec<&Value> = product_cards
+                let mut featured: Vec<&Hashed> = product_cards
                     .iter()
                     .flatten()
-                    .filter(|p| p["featured"] == Value::Bool(true))
+                    .filter(|p| p.value["featured"] == Value::Bool(true))
                     .collect();
-                featured.sort_by_cached_key(|p| p["name"].as_str().map(crate::model::sort_key));
-                set("featured", list(featured));
-                set("vendors", Value::Array(vendor_cards.clone()));
+                featured
+                    .sort_by_cached_key(|p| p.value["name"].as_str().map(crate::model::sort_key));
+                set("featured", Var::List(featured));
+                set("vendors", Var::List(vendor_cards.iter().collect()));
                 (
                     "index.html",
                     String::new(),
@@ -219,7 +270,7 @@ pub fn site(
             }
             Job::Vendor(vi) => {
                 let v = &site.vendors[*vi];
-                set("vendor", vendor_full[*vi].clone());
+                set("vendor", Var::One(&vendor_full[*vi]));
                 let desc = v.tagline.clone().unwrap_or_else(|| description.clone());
                 (
                     "vendor.html",
@@ -230,16 +281,16 @@ pub fn site(
             Job::Product(vi, pi) => {
                 let v = &site.vendors[*vi];
                 let p = &product_views[*vi][*pi];
-                set("product", product_values[*vi][*pi].clone());
+                set("product", Var::One(&product_values[*vi][*pi]));
                 // The vendor as on lists (no products, no story): `more` has the other products.
-                set("vendor", vendor_cards[*vi].clone());
-                let more: Vec<&Value> = product_cards[*vi]
+                set("vendor", Var::One(&vendor_cards[*vi]));
+                let more: Vec<&Hashed> = product_cards[*vi]
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| i != pi)
                     .map(|(_, x)| x)
                     .collect();
-                set("more", list(more));
+                set("more", Var::List(more));
                 let title = format!("{} · {}", p.name, v.name);
                 (
                     "product.html",
@@ -249,7 +300,7 @@ pub fn site(
             }
             Job::Category(ci) => {
                 let c = views.category(*ci);
-                let products: Vec<&Value> = site
+                let products: Vec<&Hashed> = site
                     .vendors
                     .iter()
                     .enumerate()
@@ -262,22 +313,22 @@ pub fn site(
                     })
                     .map(|(vi, pi)| &product_cards[vi][pi])
                     .collect();
-                let vendors: Vec<&Value> = site
+                let vendors: Vec<&Hashed> = site
                     .vendors
                     .iter()
                     .enumerate()
                     .filter(|(_, v)| v.products.iter().any(|p| p.category == *ci))
                     .map(|(vi, _)| &vendor_cards[vi])
                     .collect();
-                set("products", list(products));
-                set("vendors", list(vendors));
+                set("products", Var::List(products));
+                set("vendors", Var::List(vendors));
                 let desc = c.description.clone().unwrap_or_else(|| description.clone());
                 let path = format!("categories/{}/", c.slug);
-                set("category", to_value(&c));
+                set("category", Var::Own(to_value(&c)));
                 ("category.html", path, ("category", c.name, desc))
             }
             Job::Search => {
-                set("products", list(all_products.clone()));
+                set("products", Var::List(all_products.clone()));
                 (
                     "search.html",
                     "search/".to_string(),
@@ -293,38 +344,64 @@ pub fn site(
         let (kind, title, desc) = meta;
         set(
             "page",
-            to_value(&PageMeta {
+            Var::Own(to_value(&PageMeta {
                 kind,
                 url: views.url(&path),
                 permalink: format!("{}{}", site.origin, views.url(&path)),
                 title,
                 description: desc,
-            }),
+            })),
         );
-        let page_ctx = tera::Context::from_value(Value::Object(vars))
-            .map_err(|e| template_error(templates_dir, error_chain(&e)))?;
-        ctx.extend(page_ctx);
-        let body = tera
-            .render(template, ctx)
-            .map_err(|e| template_error(&format!("{templates_dir}/{template}"), error_chain(&e)))?;
         let out = if path.ends_with(".html") {
             path
         } else {
             format!("{path}index.html")
         };
-        Ok(Page { path: out, body })
+        let recipe = shared_recipe.as_ref().map_or(0, |shared| {
+            let mut h = shared.clone();
+            h.update(template.as_bytes());
+            for (key, var) in &vars {
+                h.update(key.as_bytes());
+                var.hash_into(&mut h);
+            }
+            h.digest().max(1)
+        });
+        if recipe != 0 && sink.has(&out, recipe) {
+            return Ok(Err(out));
+        }
+        let own: serde_json::Map<String, Value> = vars
+            .into_iter()
+            .map(|(key, var)| (key.to_string(), var.into_value()))
+            .collect();
+        let page_ctx = tera::Context::from_value(Value::Object(own))
+            .map_err(|e| template_error(templates_dir, error_chain(&e)))?;
+        ctx.extend(page_ctx);
+        let body = tera
+            .render(template, ctx)
+            .map_err(|e| template_error(&format!("{templates_dir}/{template}"), error_chain(&e)))?;
+        Ok(Ok(Page {
+            path: out,
+            body,
+            recipe,
+        }))
     };
 
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Result<String, Diagnostic>, std::io::Error>> = jobs
         .par_iter()
         .map_init(
             || base.clone(),
             |ctx, job| match render_job(ctx, job) {
-                Ok(page) => sink(&page).map(|()| Ok(page.path)),
+                Ok(Ok(page)) => sink.put(&page).map(|()| Ok(page.path)),
+                Ok(Err(path)) => {
+                    kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Ok(Ok(path))
+                }
                 Err(d) => Ok(Err(d)),
             },
         )
         .collect();
+
     let mut pages = Vec::with_capacity(results.len() + 1);
     let mut seen_errors = std::collections::HashSet::new();
     for r in results {
@@ -339,12 +416,22 @@ pub fn site(
             }
         }
     }
-    let map = sitemap(site, &views, &pages);
-    sink(&map)?;
+    let mut map = sitemap(site, &views, &pages);
+    if let Some(shared) = &shared_recipe {
+        let mut h = shared.clone();
+        h.update(map.body.as_bytes());
+        map.recipe = h.digest().max(1);
+    }
+    if map.recipe != 0 && sink.has(&map.path, map.recipe) {
+        kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    } else {
+        sink.put(&map)?;
+    }
     pages.push(map.path);
     Ok(Rendered {
         pages,
         products: product_views.into_iter().flatten().collect(),
+        kept: kept.into_inner(),
     })
 }
 
@@ -367,6 +454,7 @@ fn sitemap(site: &Site, views: &Views<'_>, pages: &[String]) -> Page {
     Page {
         path: "sitemap.xml".into(),
         body: xml,
+        recipe: 0,
     }
 }
 

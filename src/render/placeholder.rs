@@ -1,9 +1,11 @@
 //! Photo placeholders: the box a photo fills shows the photo's average colour while it loads.
 //!
 //! Pages are rendered before any photo is decoded (photo work is never on the critical path of
-//! rendering), so the colour is not known yet: a page prints a marker instead, and the build
-//! fills the markers in once the photos are processed ([`Placeholders::fill`]). A marker holds a
-//! per-build random tag between two U+0001 characters, which no escaped text can produce.
+//! rendering), so on a first build the colour is not known yet: a page prints a marker instead,
+//! and the build fills the markers in once the photos are processed ([`Placeholders::fill`]). A
+//! marker holds a per-build random tag between two U+0001 characters, which no escaped text can
+//! produce. On a rebuild the cache already knows each colour (`PhotoPlan::color`), pages print it
+//! directly and go to disk at once.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -67,7 +69,7 @@ impl Placeholders {
                 .ok()
                 .and_then(|id| colors.get(id).copied().flatten());
             match color {
-                Some([r, g, b]) => out.push_str(&format!("#{r:02x}{g:02x}{b:02x}")),
+                Some(c) => out.push_str(&hex(c)),
                 None => out.push_str(NEUTRAL),
             }
             rest = &after[end + 1..];
@@ -75,6 +77,11 @@ impl Placeholders {
         out.push_str(rest);
         out
     }
+}
+
+/// A colour as CSS `#rrggbb`.
+pub fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The output folder is exactly one build, replaced only by a build without errors.
 
-use crate::prelude::TestSite;
+use crate::prelude::{Run, TestSite};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {
@@ -108,4 +108,113 @@ fn nothing_is_written_into_content_themes_or_static() {
         .map(|d| site.snapshot(d))
         .collect();
     assert_eq!(before, after);
+}
+
+/// The "N páginas (K ya al día)" numbers of a build's summary line.
+#[track_caller]
+fn pages_and_kept(run: &Run) -> (usize, usize) {
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Listo:"))
+        .unwrap();
+    let (before, after) = line.split_once(" páginas (").unwrap();
+    let pages = before.rsplit(' ').next().unwrap().parse().unwrap();
+    let kept = after.split(' ').next().unwrap().parse().unwrap();
+    (pages, kept)
+}
+
+/// Builds `site` from scratch elsewhere (fresh output, fresh cache): what every rebuild must
+/// match byte for byte.
+fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let run = site.run(&["build", "--out", "fresh", "--cache-dir", "fresh-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        pages_and_kept(&run).1,
+        0,
+        "a fresh build renders every page"
+    );
+    let snap = site.snapshot("fresh");
+    std::fs::remove_dir_all(site.path().join("fresh")).unwrap();
+    std::fs::remove_dir_all(site.path().join("fresh-cache")).unwrap();
+    snap
+}
+
+#[test]
+fn a_rebuild_renders_only_the_pages_whose_content_changed() {
+    let site = TestSite::fixture("full_fair");
+    // Output trees alternate (see output::Staging), and the first build, which has no photo
+    // colours yet, gives its pages no recipe: from the fourth build on, both trees hold pages
+    // with recipes.
+    for _ in 0..3 {
+        site.build_ok();
+    }
+    let fourth = site.build_ok();
+    let (pages, kept) = pages_and_kept(&fourth);
+    assert!(pages > 10);
+    assert_eq!(
+        kept, pages,
+        "nothing changed, nothing rendered: {}",
+        fourth.stdout
+    );
+    assert_eq!(site.snapshot("public"), fresh_build(&site));
+
+    // One product's price: its page and the lists showing it change, nothing else.
+    let product = "content/vendors/huevos-andrea/products/huevos-docena.md";
+    let text = std::fs::read_to_string(site.path().join(product)).unwrap();
+    site.write(product, text.replace("price = 6.50", "price = 7.25"));
+    for _ in 0..2 {
+        let run = site.build_ok();
+        let (_, kept) = pages_and_kept(&run);
+        assert!(kept > 0 && kept < pages - 3, "{}", run.stdout);
+        assert!(site
+            .page("vendors/huevos-andrea/huevos-docena/index.html")
+            .contains("7.25"));
+        assert!(site
+            .page("vendors/huevos-andrea/index.html")
+            .contains("7.25"));
+        assert_eq!(site.snapshot("public"), fresh_build(&site));
+    }
+
+    // A page changed by hand in the kept tree is rendered again, not trusted.
+    let kept_tree = site.path().join(".vitrina-cache/output");
+    let victim = kept_tree.join("vendors/huevos-andrea/index.html");
+    let original = std::fs::read(&victim).unwrap();
+    let mut tampered = original.clone();
+    tampered[original.len() / 2] ^= 0x20; // same length, one letter's case
+    std::fs::write(&victim, &tampered).unwrap();
+    let run = site.build_ok();
+    assert_eq!(pages_and_kept(&run).1, pages - 1, "{}", run.stdout);
+    assert_eq!(site.snapshot("public"), fresh_build(&site));
+
+    // A template change reaches every page.
+    let base = "themes/default/templates/base.html";
+    let text = std::fs::read_to_string(site.path().join(base)).unwrap();
+    site.write(base, text.replace("</footer>", "<!-- v2 --></footer>"));
+    let run = site.build_ok();
+    assert_eq!(pages_and_kept(&run).1, 0, "{}", run.stdout);
+    assert!(site.page("index.html").contains("<!-- v2 -->"));
+    assert!(site
+        .page("vendors/huevos-andrea/huevos-docena/index.html")
+        .contains("<!-- v2 -->"));
+}
+
+#[test]
+fn templates_that_differ_between_runs_are_always_rendered() {
+    let site = TestSite::fixture("full_fair");
+    let base = "themes/default/templates/base.html";
+    let text = std::fs::read_to_string(site.path().join(base)).unwrap();
+    site.write(
+        base,
+        text.replace(
+            "</footer>",
+            "<p>run {{ get_env (name=\"RUN\", default=\"?\") }}</p></footer>",
+        ),
+    );
+    for n in ["1", "2", "3"] {
+        let run = site.run_env(&["build"], &[("RUN", n)]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(pages_and_kept(&run).1, 0, "{}", run.stdout);
+        assert!(site.page("index.html").contains(&format!("<p>run {n}</p>")));
+    }
 }
