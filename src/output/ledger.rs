@@ -65,6 +65,10 @@ pub fn tree_id(dir: &Path) -> Option<u64> {
 #[derive(Debug, Default)]
 pub struct Ledger {
     path: Option<PathBuf>,
+    /// When the ledger was saved (its file's modification time, nanoseconds): an entry whose
+    /// file changed at that time or later is not trusted ("racily clean", as git says: a
+    /// change in the same clock tick as the recorded write would leave the stamp as it was).
+    saved_at: i64,
     /// The tree this build writes.
     tree: u64,
     known: Vec<(u64, HashMap<String, Entry>)>,
@@ -83,8 +87,10 @@ impl Ledger {
             .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())
             .filter(|s| s.version == VERSION)
             .unwrap_or_default();
+        let saved_at = fs::metadata(path).map_or(0, |m| super::stamp_of(&m).1);
         Ledger {
             path: Some(path.to_path_buf()),
+            saved_at,
             tree,
             known: saved.trees,
             now: Mutex::new(HashMap::new()),
@@ -97,13 +103,13 @@ impl Ledger {
     }
 
     /// The remembered entry of `rel` in this build's tree, when the file still has stamp
-    /// `stamp` and the entry satisfies `want`.
+    /// `stamp`, changed before the ledger was saved, and the entry satisfies `want`.
     pub fn find(&self, rel: &str, stamp: Stamp, want: impl Fn(&Entry) -> bool) -> Option<Entry> {
         self.known
             .iter()
             .find(|(id, _)| *id == self.tree)
             .and_then(|(_, files)| files.get(rel))
-            .filter(|e| e.stamp == stamp && want(e))
+            .filter(|e| e.stamp == stamp && e.stamp.1.max(e.stamp.2) < self.saved_at && want(e))
             .copied()
     }
 

@@ -206,8 +206,9 @@ impl Staging {
         fs::create_dir_all(&parent)
             .with_context(|| format!("no se pudo crear {}", parent.display()))?;
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        // The kept folder's own name is not resolved: a link there is never followed.
         let keep = keep.and_then(|k| {
-            let k = absolute(k);
+            let k = absolute(k.parent()?).join(k.file_name()?);
             fs::create_dir_all(k.parent()?).ok()?;
             same_disk(k.parent()?, &parent).then_some(k)
         });
@@ -222,27 +223,35 @@ impl Staging {
             Some(at) => Ledger::open(at, dir),
             None => Ledger::none(),
         };
-        // Claim the kept copy by renaming it, so two builds at once never share one folder.
-        if let Some(k) = &keep {
+        // Claim the kept copy by renaming it, so two builds at once never share one folder. Only
+        // a real folder that vitrina made (it has the marker) is reused: a link, or a folder
+        // someone put there, is left alone.
+        if let Some(k) = keep.as_ref().filter(|k| made_by_vitrina(k)) {
             let claimed = k.with_file_name(format!("output-claimed-{}-{n}", std::process::id()));
             if fs::rename(k, &claimed).is_ok() {
-                // Whatever was put into the old output by hand must not be written through:
-                // links (and anything not a plain file or folder) are removed before reuse.
-                match survey(&claimed) {
-                    Err(_) => {
-                        fs::remove_dir_all(&claimed).ok();
-                    }
-                    Ok(found) => {
-                        return Ok(Staging {
-                            ledger: ledger(&claimed),
-                            dir: claimed,
-                            out,
-                            keep,
-                            reused: true,
-                            found,
-                            written: Mutex::new(HashSet::new()),
-                            committed: false,
-                        });
+                if !made_by_vitrina(&claimed) {
+                    // Replaced between the check and the claim: give it back, untouched.
+                    fs::rename(&claimed, k).ok();
+                } else {
+                    // Whatever was put into the old output by hand must not be written
+                    // through: links (and anything not a plain file or folder) are removed
+                    // before reuse.
+                    match survey(&claimed) {
+                        Err(_) => {
+                            fs::remove_dir_all(&claimed).ok();
+                        }
+                        Ok(found) => {
+                            return Ok(Staging {
+                                ledger: ledger(&claimed),
+                                dir: claimed,
+                                out,
+                                keep,
+                                reused: true,
+                                found,
+                                written: Mutex::new(HashSet::new()),
+                                committed: false,
+                            });
+                        }
                     }
                 }
             }
@@ -308,6 +317,14 @@ impl Staging {
                         return Ok(());
                     }
                 }
+                // A folder holding files of this very build is a real conflict, as it would be
+                // in a fresh folder.
+                if meta.is_dir() && self.wrote(&format!("{rel}/")) {
+                    return Err(io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        format!("{rel}: una carpeta de esta misma build ocupa ese lugar / a folder of this build is in the way"),
+                    ));
+                }
                 clear_for_write(&path, &meta)?;
             }
         }
@@ -363,15 +380,24 @@ impl Staging {
         }
         match fs::create_dir_all(parent) {
             // In a reused folder, a file of an earlier build may stand where a folder goes now.
-            Err(_) if self.reused => {
+            // A file this build wrote is a real conflict (as in a fresh folder): the error stays.
+            Err(e) if self.reused => {
                 let mut at = self.dir.clone();
+                let mut so_far = String::new();
                 for part in Path::new(rel)
                     .parent()
                     .into_iter()
                     .flat_map(Path::components)
                 {
                     at.push(part);
+                    if !so_far.is_empty() {
+                        so_far.push('/');
+                    }
+                    so_far.push_str(&part.as_os_str().to_string_lossy());
                     if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                        if self.wrote(&so_far) {
+                            return Err(e);
+                        }
                         fs::remove_file(&at)?;
                     }
                 }
@@ -414,6 +440,19 @@ impl Staging {
     fn plain_stamp(&self, rel: &str) -> Option<Stamp> {
         let meta = fs::symlink_metadata(self.inside(rel).ok()?).ok()?;
         plain_file(&meta).then(|| stamp_of(&meta))
+    }
+
+    /// True when this build wrote the file `rel`, or, for `rel` ending in `/`, anything under
+    /// that folder.
+    fn wrote(&self, rel: &str) -> bool {
+        let Ok(written) = self.written.lock() else {
+            return true;
+        };
+        if rel.ends_with('/') {
+            written.iter().any(|w| w.starts_with(rel))
+        } else {
+            written.contains(rel)
+        }
     }
 
     fn record(&self, rel: &str) {
@@ -481,17 +520,10 @@ impl Staging {
             }
             let rel = entry.path().strip_prefix(from).context("static path")?;
             let rel = crate::diag::display_path(rel);
-            let dest = self.inside(&rel)?;
-            self.record(&rel);
-            if self.reused {
-                if let Ok(meta) = fs::symlink_metadata(&dest) {
-                    clear_for_write(&dest, &meta)?;
-                }
-            }
-            if let Some(parent) = dest.parent() {
-                self.make_dirs(&rel, parent)?;
-            }
-            fs::copy(entry.path(), &dest)
+            // Through `put`, like every file: the ledger always knows what a file holds.
+            let bytes = fs::read(entry.path())
+                .with_context(|| format!("no se pudo leer {}", entry.path().display()))?;
+            self.put(&rel, &bytes, 0)
                 .with_context(|| format!("no se pudo copiar {}", entry.path().display()))?;
             n += 1;
         }
@@ -674,6 +706,12 @@ fn clear_for_write(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// True for a real folder (not a link) holding the [`MARKER`] file every output has.
+fn made_by_vitrina(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// Removes staging folders left by builds that were killed (their process is gone).
@@ -913,6 +951,101 @@ mod tests {
         s.commit().unwrap();
         assert_eq!(fs::read(out.join("x/index.html")).unwrap(), b"now a folder");
         assert_eq!(fs::read(out.join("y")).unwrap(), b"now a file");
+    }
+
+    /// Three builds into `out` (so the third rewrites the first one's tree), each made by `f`.
+    fn three_builds(out: &Path, keep: &Path, f: impl Fn(&Staging) -> io::Result<()>) {
+        for _ in 0..3 {
+            let s = Staging::create_with_reuse(out, Some(keep)).unwrap();
+            f(&s).unwrap();
+            s.commit().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_static_file_over_a_theme_file_is_what_the_ledger_remembers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, keep) = (tmp.path().join("public"), tmp.path().join("cache/output"));
+        let site_static = tmp.path().join("static");
+        fs::create_dir(&site_static).unwrap();
+        fs::write(site_static.join("style.css"), b"site").unwrap();
+        // The theme's file, then the site's of the same size over it, within one clock tick.
+        three_builds(&out, &keep, |s| {
+            s.write("style.css", b"them")?;
+            s.copy_tree(&site_static)
+                .map(|_| ())
+                .map_err(io::Error::other)
+        });
+        assert_eq!(fs::read(out.join("style.css")).unwrap(), b"site");
+        // The site's file is gone: the theme's comes back, in both trees.
+        fs::remove_file(site_static.join("style.css")).unwrap();
+        three_builds(&out, &keep, |s| s.write("style.css", b"them"));
+        assert_eq!(fs::read(out.join("style.css")).unwrap(), b"them");
+    }
+
+    #[test]
+    fn a_path_this_build_uses_twice_fails_as_in_a_fresh_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, keep) = (tmp.path().join("public"), tmp.path().join("cache/output"));
+        three_builds(&out, &keep, |s| {
+            s.write("sitemap.xml", b"<urlset/>")?;
+            s.write("search/index.html", b"search")
+        });
+        for reuse in [true, false] {
+            let s = Staging::create_with_reuse(&out, reuse.then_some(keep.as_path())).unwrap();
+            assert_eq!(s.reused, reuse);
+            s.write("sitemap.xml", b"<urlset/>").unwrap();
+            s.write("search/index.html", b"search").unwrap();
+            assert!(s.write("sitemap.xml/x.txt", b"x").is_err(), "reuse {reuse}");
+            assert!(s.write("search", b"a file").is_err(), "reuse {reuse}");
+            assert_eq!(
+                fs::read(s.dir.join("search/index.html")).unwrap(),
+                b"search"
+            );
+            drop(s);
+            if !reuse {
+                continue;
+            }
+            // The failed build removed the tree it claimed; make a new one to keep.
+            three_builds(&out, &keep, |s| s.write("sitemap.xml", b"<urlset/>"));
+        }
+    }
+
+    #[test]
+    fn a_kept_folder_that_is_a_link_or_not_vitrinas_is_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let docs = tmp.path().join("docs");
+        fs::create_dir(&docs).unwrap();
+        fs::write(docs.join("tesis.docx"), b"years of work").unwrap();
+        fs::create_dir(tmp.path().join("cache")).unwrap();
+        let keep = tmp.path().join("cache/output");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&docs, &keep).unwrap();
+        let other = tmp.path().join("cache2/output");
+        copy_dir_for_test(&docs, &other);
+        for keep in [&keep, &other] {
+            for _ in 0..3 {
+                let s = Staging::create_with_reuse(&out, Some(keep)).unwrap();
+                assert!(!s.reused, "{}", keep.display());
+                s.write("index.html", b"home").unwrap();
+                s.commit().unwrap();
+            }
+        }
+        assert_eq!(fs::read(docs.join("tesis.docx")).unwrap(), b"years of work");
+        assert_eq!(
+            fs::read(other.join("tesis.docx")).unwrap(),
+            b"years of work"
+        );
+        assert!(!tmp.path().join("output-ledger.json").exists());
+    }
+
+    fn copy_dir_for_test(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for e in fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
     }
 
     #[test]
