@@ -220,7 +220,12 @@ pub fn run(opts: &Options) -> Result<Report> {
     lap("images: encode", &mut report);
 
     // Search index.
-    let index = search::build_index(&rendered.products);
+    let categories: Vec<(String, String)> = site
+        .categories
+        .iter()
+        .map(|c| (c.slug.clone(), c.name.clone()))
+        .collect();
+    let index = search::build_index(&rendered.products, &categories, site.lang);
     lap("search", &mut report);
 
     // Write: theme static, site static (wins), pages, index; then swap in.
@@ -228,7 +233,9 @@ pub fn run(opts: &Options) -> Result<Report> {
         staging.write(&rel, &bytes)?;
     }
     staging.copy_tree(&opts.site_dir.join("static"))?;
-    staging.write("search/index.json", index.as_bytes())?;
+    for file in &index {
+        staging.write(&file.path, &file.bytes)?;
+    }
     if has_errors(&diags, opts.strict) {
         cache.finish(false);
         return Ok(finish(report, diags, opts));

@@ -155,6 +155,9 @@ pub struct ProductView {
     pub featured: bool,
     pub description_html: String,
     pub summary: String,
+    /// The description as plain text (for the search index; templates do not see it).
+    #[serde(skip)]
+    pub text: String,
     pub vendor: VendorRef,
     pub order_url: Option<String>,
 }
@@ -299,6 +302,7 @@ impl<'a> Views<'a> {
     pub fn product(&self, v: &Vendor, p: &Product) -> ProductView {
         let path = format!("vendors/{}/{}/", v.slug, p.slug);
         let md = p.markdown();
+        let text = markdown::plain_text(md);
         ProductView {
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -316,7 +320,8 @@ impl<'a> Views<'a> {
             available: p.available,
             featured: p.featured,
             description_html: markdown::to_html(md),
-            summary: markdown::summary(md, 160),
+            summary: markdown::summary(&text, 160),
+            text,
             vendor: self.vendor_ref(v),
             order_url: v
                 .contact

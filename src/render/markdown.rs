@@ -57,8 +57,8 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// Plain text of the markdown, cut at a word boundary to at most `max` characters.
-pub fn summary(markdown: &str, max: usize) -> String {
+/// Plain text of the markdown: its words, single spaces between them.
+pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for ev in Parser::new(markdown) {
         match ev {
@@ -66,13 +66,14 @@ pub fn summary(markdown: &str, max: usize) -> String {
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
-        if text.len() > max * 4 {
-            break;
-        }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` (plain) cut at a word boundary to at most `max` characters.
+pub fn summary(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
-        return text;
+        return text.to_string();
     }
     let cut: String = text.chars().take(max).collect();
     let cut = cut
@@ -115,7 +116,7 @@ mod tests {
     #[test]
     fn summary_cuts_on_words() {
         assert_eq!(
-            summary("**Huevos** frescos de granja.", 100),
+            summary(&plain_text("**Huevos**\n   frescos de *granja*."), 100),
             "Huevos frescos de granja."
         );
         assert_eq!(summary("uno dos tres cuatro", 9), "uno dos…");

@@ -1,53 +1,504 @@
-//! Search: the index the `/search/` page loads.
+//! Search: the index the `/search/` page downloads, built from the products' views.
 //!
-//! Baseline: one JSON array with a compact record per published product (name, vendor, category,
-//! tags, price text, availability, URL, thumbnail, booth), searched in the browser by the theme's
-//! `search.js`. A sharded, stemmed, typo-tolerant index replaces it in the search issue; the
-//! `search/index.json` URL stays the theme's entry point.
+//! The index is split so that a first query downloads only what it needs (the theme's
+//! `search.js` reads it; `docs/templates.md` describes the files for theme authors):
+//!
+//! ```text
+//! search/index.json          the entry point: version, term shards' prefixes, stem suffixes,
+//!                            stop words, categories (about 1 KB gzipped)
+//! search/<v>/t/<i>.json      term shard i: every indexed word starting with its prefix, with
+//!                            its stem length, postings (product, fields) and accented forms
+//! search/<v>/d/<n>.json      products n·16 … n·16+15 (numbered by category): what a result shows
+//! search/<v>/f.json          filters: each product's category, vendor, price, availability
+//! ```
+//!
+//! `<v>` is a hash of the whole index, so a browser never mixes files of two builds. Shards are
+//! cut by a prefix of the words' stems until each is small ([`SHARD_BYTES`]): a small fair has
+//! one shard for everything (typos anywhere in a word are found), a big one a shard per two or
+//! three letters (typos after those). A query word needs the shards whose prefixes start it,
+//! and while typed, those that start with it. Words come from [`text`]: folded, stemmed, stop words left out; each posting carries
+//! the fields the word appears in (name, tags, vendor, category, description), which the
+//! browser weighs.
+
+pub mod text;
+
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
+use serde_json::json;
 
+use crate::i18n::Lang;
 use crate::render::context::ProductView;
+use text::Language;
 
-#[derive(Serialize)]
-struct Record<'a> {
-    n: &'a str,
-    v: &'a str,
-    c: &'a str,
-    cn: &'a str,
-    u: &'a str,
-    p: &'a str,
-    t: String,
-    a: bool,
-    i: Option<String>,
-    b: Option<&'a str>,
+/// Fields a word can appear in (bits of a posting's mask). The browser weighs them: name over
+/// tags over vendor and category over description.
+pub mod field {
+    /// The product's name.
+    pub const NAME: u8 = 16;
+    /// One of its tags.
+    pub const TAGS: u8 = 8;
+    /// The vendor's name.
+    pub const VENDOR: u8 = 4;
+    /// The category's name.
+    pub const CATEGORY: u8 = 2;
+    /// The description.
+    pub const DESCRIPTION: u8 = 1;
 }
 
-/// Builds `search/index.json` from the products' views.
-pub fn build_index(products: &[ProductView]) -> String {
-    let records: Vec<Record<'_>> = products
+/// Products per document chunk.
+pub const CHUNK: usize = 16;
+
+/// A shard is split by one more letter of prefix while its JSON is larger than this.
+pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// One file of the index: its path inside the output, and its bytes.
+pub struct File {
+    /// Path in the output (`search/index.json`).
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One indexed word.
+struct Term {
+    /// The folded word.
+    word: String,
+    /// Bytes of it that are its stem.
+    stem: usize,
+    /// (product, fields it appears in), by product.
+    postings: Vec<(u32, u8)>,
+    /// Accented forms (`año` for `ano`) and the products where written so.
+    variants: Vec<(String, Vec<u32>)>,
+}
+
+/// What a word of some product text counts as: `None` for a stop word, else its term and
+/// accented form (an index into the term's variants).
+type Seen = Option<(u32, Option<u32>)>;
+
+/// The vocabulary being built: each distinct word as written is folded and stemmed once.
+struct Vocabulary<'l> {
+    language: &'l Language,
+    seen: HashMap<String, Seen>,
+    ids: HashMap<String, u32>,
+    terms: Vec<Term>,
+    suffixes: BTreeSet<String>,
+}
+
+impl Vocabulary<'_> {
+    fn add_text(&mut self, text: &str, doc: u32, bit: u8) {
+        for raw in text.split(|c: char| !c.is_alphanumeric()) {
+            if raw.is_empty() {
+                continue;
+            }
+            let seen = match self.seen.get(raw) {
+                Some(s) => *s,
+                None => {
+                    let s = self.learn(raw);
+                    self.seen.insert(raw.to_string(), s);
+                    s
+                }
+            };
+            let Some((id, variant)) = seen else {
+                continue;
+            };
+            let term = &mut self.terms[id as usize];
+            match term.postings.last_mut() {
+                Some((d, fields)) if *d == doc => *fields |= bit,
+                _ => term.postings.push((doc, bit)),
+            }
+            if let Some(v) = variant {
+                let docs = &mut term.variants[v as usize].1;
+                if docs.last() != Some(&doc) {
+                    docs.push(doc);
+                }
+            }
+        }
+    }
+
+    fn learn(&mut self, raw: &str) -> Seen {
+        let word = text::words(raw).next()?;
+        if self.language.is_stop(&word.folded) {
+            return None;
+        }
+        let id = match self.ids.get(&word.folded) {
+            Some(&id) => id,
+            None => {
+                let stem = self.language.stem_len(&word);
+                if stem < word.folded.len() {
+                    self.suffixes.insert(word.folded[stem..].to_string());
+                }
+                let id = self.terms.len() as u32;
+                self.ids.insert(word.folded.clone(), id);
+                self.terms.push(Term {
+                    word: word.folded.clone(),
+                    stem,
+                    postings: Vec::new(),
+                    variants: Vec::new(),
+                });
+                id
+            }
+        };
+        let variant = (word.lower != word.folded).then(|| {
+            let variants = &mut self.terms[id as usize].variants;
+            match variants.iter().position(|(form, _)| *form == word.lower) {
+                Some(i) => i as u32,
+                None => {
+                    variants.push((word.lower, Vec::new()));
+                    (variants.len() - 1) as u32
+                }
+            }
+        });
+        Some((id, variant))
+    }
+}
+
+/// Builds every file of the search index. `categories` are the fair's (slug, name) in order.
+pub fn build_index(
+    products: &[ProductView],
+    categories: &[(String, String)],
+    lang: Lang,
+) -> Vec<File> {
+    let language = Language::new(lang);
+    let mut vocabulary = Vocabulary {
+        language: &language,
+        seen: HashMap::new(),
+        ids: HashMap::new(),
+        terms: Vec::new(),
+        suffixes: BTreeSet::new(),
+    };
+    // Products are numbered by category first (vendor order within one): a search's best
+    // results, similar products, then sit in few product files, and a phone fetches fewer.
+    let category_of = |p: &ProductView| {
+        categories
+            .iter()
+            .position(|(slug, _)| *slug == p.category.slug)
+            .unwrap_or(0)
+    };
+    let mut products: Vec<&ProductView> = products.iter().collect();
+    products.sort_by_key(|p| category_of(p));
+    for (doc, p) in products.iter().enumerate() {
+        let doc = doc as u32;
+        vocabulary.add_text(&p.name, doc, field::NAME);
+        for tag in &p.tags {
+            vocabulary.add_text(tag, doc, field::TAGS);
+        }
+        vocabulary.add_text(&p.vendor.name, doc, field::VENDOR);
+        vocabulary.add_text(&p.category.name, doc, field::CATEGORY);
+        vocabulary.add_text(&p.text, doc, field::DESCRIPTION);
+    }
+    let Vocabulary {
+        mut terms,
+        suffixes,
+        ..
+    } = vocabulary;
+    terms.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+
+    let mut body: Vec<(String, Vec<u8>)> = Vec::new();
+    let shards = split(&terms, SHARD_BYTES);
+    for (i, (_, shard)) in shards.iter().enumerate() {
+        body.push((format!("t/{i}.json"), shard.clone().into_bytes()));
+    }
+    for (n, chunk) in products.chunks(CHUNK).enumerate() {
+        let records: Vec<String> = chunk.iter().map(|p| doc_record(p)).collect();
+        body.push((
+            format!("d/{n}.json"),
+            format!("[{}]", records.join(",")).into_bytes(),
+        ));
+    }
+    let cats: Vec<usize> = products.iter().map(|p| category_of(p)).collect();
+    body.push(("f.json".into(), facets(&products, cats).into_bytes()));
+
+    // The version: every file of the index, so a changed product makes new URLs.
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (path, bytes) in &body {
+        h.update(path.as_bytes());
+        h.update(bytes);
+    }
+    let version = format!("{:016x}", h.digest());
+    let version = &version[..10];
+    let meta = json!({
+        "v": version,
+        "lang": lang.code(),
+        "n": products.len(),
+        "chunk": CHUNK,
+        "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
+        "suffixes": suffixes,
+        "stop": language.stop_words(),
+        "cats": categories.iter().map(|(slug, name)| [slug, name]).collect::<Vec<_>>(),
+    });
+    let mut files = vec![File {
+        path: "search/index.json".into(),
+        bytes: meta.to_string().into_bytes(),
+    }];
+    files.extend(body.into_iter().map(|(path, bytes)| File {
+        path: format!("search/{version}/{path}"),
+        bytes,
+    }));
+    files
+}
+
+/// `s` as a JSON string literal.
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A term as the browser reads it: `[word, stem length (UTF-16 units), [product delta, fields,
+/// …], {accented form: [product delta, …]}?]`. Products are delta-coded (small numbers
+/// compress well).
+fn term_json(t: &Term) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(t.word.len() + 8 + t.postings.len() * 5);
+    let stem16 = t.word[..t.stem].encode_utf16().count();
+    let _ = write!(out, "[{},{stem16},[", json_str(&t.word));
+    let mut last = 0;
+    for (i, &(doc, fields)) in t.postings.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(out, "{sep}{},{fields}", doc - last);
+        last = doc;
+    }
+    out.push(']');
+    if !t.variants.is_empty() {
+        out.push_str(",{");
+        for (i, (form, docs)) in t.variants.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            let _ = write!(out, "{sep}{}:[", json_str(form));
+            let mut last = 0;
+            for (j, &doc) in docs.iter().enumerate() {
+                let sep = if j == 0 { "" } else { "," };
+                let _ = write!(out, "{sep}{}", doc - last);
+                last = doc;
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
+/// Cuts the terms into shards by a prefix of their stems: the whole vocabulary when small
+/// enough, else one shard per next letter, recursively. Cutting by stem keeps every form of a
+/// word (`bordado`, `bordadas`) in shards whose prefix starts the query word, so the browser
+/// finds them by loading the shards whose prefixes start the word it searches. Returns
+/// (prefix, shard JSON) in prefix order.
+fn split(terms: &[Term], max: usize) -> Vec<(String, String)> {
+    let mut entries: Vec<Entry<'_>> = terms
         .iter()
-        .map(|p| Record {
-            n: &p.name,
-            v: &p.vendor.name,
-            c: &p.category.slug,
-            cn: &p.category.name,
-            u: &p.url,
-            p: &p.price_text,
-            t: p.tags.join(" "),
-            a: p.available,
-            // The smallest WebP (every current browser shows WebP).
-            i: p.photos.first().and_then(|ph| {
-                ph.sources
-                    .first()
-                    .map_or(&ph.srcset, |s| &s.srcset)
-                    .split(", ")
-                    .next()
-                    .and_then(|s| s.split(' ').next())
-                    .map(str::to_string)
-            }),
-            b: p.vendor.booth.as_deref(),
+        .map(|t| (&t.word[..t.stem], term_json(t)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::new();
+    cut("", &entries, max, &mut out);
+    out
+}
+
+/// A term: its stem and its JSON.
+type Entry<'a> = (&'a str, String);
+
+fn shard(entries: &[Entry<'_>]) -> String {
+    let parts: Vec<&str> = entries.iter().map(|(_, json)| json.as_str()).collect();
+    format!("[{}]", parts.join(","))
+}
+
+fn cut(prefix: &str, entries: &[Entry<'_>], max: usize, out: &mut Vec<(String, String)>) {
+    let size: usize = entries.iter().map(|(_, json)| json.len() + 1).sum();
+    // Stems no longer than the prefix cannot be told apart by one more letter.
+    let splittable = entries.iter().any(|(w, _)| w.len() > prefix.len());
+    if size <= max || !splittable {
+        out.push((prefix.to_string(), shard(entries)));
+        return;
+    }
+    // The stems equal to the prefix stay in a shard of their own; the rest split by the next
+    // character.
+    let mut start = 0;
+    while start < entries.len() {
+        let next = next_prefix(prefix, entries[start].0);
+        let end = entries[start..]
+            .iter()
+            .position(|(w, _)| next_prefix(prefix, w) != next)
+            .map_or(entries.len(), |i| start + i);
+        if next == prefix {
+            out.push((next.to_string(), shard(&entries[start..end])));
+        } else {
+            cut(next, &entries[start..end], max, out);
+        }
+        start = end;
+    }
+}
+
+/// `prefix` plus the next character of `word` (or `word` itself when it is no longer).
+fn next_prefix<'a>(prefix: &str, word: &'a str) -> &'a str {
+    match word[prefix.len()..].chars().next() {
+        Some(c) => &word[..prefix.len() + c.len_utf8()],
+        None => word,
+    }
+}
+
+/// What a result shows: `[name, vendor, booth, price text, url, thumbnail, available]`.
+fn doc_record(p: &ProductView) -> String {
+    let record = (
+        &p.name,
+        &p.vendor.name,
+        &p.vendor.booth,
+        &p.price_text,
+        &p.url,
+        thumbnail(p),
+        u8::from(p.available),
+    );
+    serde_json::to_string(&record).unwrap_or_else(|_| "null".into())
+}
+
+/// The smallest WebP rendition of the first photo (every current browser shows WebP).
+fn thumbnail(p: &ProductView) -> Option<String> {
+    let ph = p.photos.first()?;
+    ph.sources
+        .first()
+        .map_or(&ph.srcset, |s| &s.srcset)
+        .split(", ")
+        .next()
+        .and_then(|s| s.split(' ').next())
+        .map(str::to_string)
+}
+
+#[derive(Serialize)]
+struct Facets<'a> {
+    /// Each product's category (index into the entry point's `cats`).
+    c: Vec<usize>,
+    /// Vendors: `[slug, name]`.
+    v: Vec<(&'a str, &'a str)>,
+    /// Each product's vendor (index into `v`).
+    vi: Vec<usize>,
+    /// Each product's price in cents, or null ("ask").
+    p: Vec<Option<i64>>,
+    /// Availability, one character per product (`1` available, `0` sold out).
+    a: String,
+}
+
+fn facets(products: &[&ProductView], cats: Vec<usize>) -> String {
+    let mut vendors: Vec<(&str, &str)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let vi = products
+        .iter()
+        .map(|p| {
+            *index.entry(&p.vendor.slug).or_insert_with(|| {
+                vendors.push((&p.vendor.slug, &p.vendor.name));
+                vendors.len() - 1
+            })
         })
         .collect();
-    serde_json::to_string(&records).unwrap_or_else(|_| "[]".into())
+    let f = Facets {
+        c: cats,
+        v: vendors,
+        vi,
+        p: products
+            .iter()
+            .map(|p| p.price.map(|x| (x * 100.0).round() as i64))
+            .collect(),
+        a: products
+            .iter()
+            .map(|p| if p.available { '1' } else { '0' })
+            .collect(),
+    };
+    serde_json::to_string(&f).unwrap_or_else(|_| "{}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(word: &str, stem: usize, docs: u32) -> Term {
+        Term {
+            word: word.into(),
+            stem,
+            postings: (0..docs).map(|d| (d * 3, field::NAME)).collect(),
+            variants: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn shards_are_cut_by_stem_prefix_and_keep_every_term_once() {
+        let terms = vec![
+            term("bordada", 4, 40),
+            term("bordado", 4, 40),
+            term("bordados", 4, 40),
+            term("borde", 4, 40),
+            term("cafe", 4, 40),
+            term("cafes", 4, 40),
+            term("camisa", 5, 40),
+            term("c", 1, 2),
+        ];
+        // Everything fits: one shard for all, prefix "".
+        let one = split(&terms, 1 << 20);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "");
+        // Small shards: each term's stem starts with its shard's prefix, so every form of
+        // "bord" is found from the shards whose prefixes start "bordados".
+        let many = split(&terms, 300);
+        assert!(
+            many.len() > 2,
+            "{:?}",
+            many.iter().map(|s| &s.0).collect::<Vec<_>>()
+        );
+        let mut seen = Vec::new();
+        for (prefix, json) in &many {
+            let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+            for e in entries {
+                let word = e[0].as_str().unwrap().to_string();
+                let stem = &word[..e[1].as_u64().unwrap() as usize];
+                assert!(
+                    stem.starts_with(prefix.as_str()),
+                    "{word} in shard {prefix:?}"
+                );
+                seen.push(word);
+            }
+        }
+        seen.sort();
+        let mut all: Vec<String> = terms.iter().map(|t| t.word.clone()).collect();
+        all.sort();
+        assert_eq!(seen, all, "every term in exactly one shard");
+        let for_query: Vec<&String> = many
+            .iter()
+            .filter(|(p, _)| "bordados".starts_with(p.as_str()))
+            .map(|(_, j)| j)
+            .collect();
+        for form in ["bordada", "bordado", "bordados"] {
+            assert!(
+                for_query.iter().any(|j| j.contains(&format!("\"{form}\""))),
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fair_without_products_still_has_a_valid_index() {
+        let files = build_index(
+            &[],
+            &[("a".into(), "A \"quoted\" </script>".into())],
+            Lang::Es,
+        );
+        let meta: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
+        assert_eq!(meta["n"], 0);
+        assert_eq!(meta["shards"], serde_json::json!([""]));
+        assert_eq!(meta["cats"][0][1], "A \"quoted\" </script>");
+        for f in &files {
+            let v: serde_json::Value = serde_json::from_slice(&f.bytes).unwrap();
+            assert!(!v.is_null(), "{}", f.path);
+        }
+    }
+
+    #[test]
+    fn postings_and_accented_forms_are_delta_coded() {
+        let mut t = term("ano", 3, 0);
+        t.postings = vec![
+            (2, field::NAME),
+            (5, field::TAGS | field::DESCRIPTION),
+            (9, field::VENDOR),
+        ];
+        t.variants = vec![("año".into(), vec![5, 9])];
+        assert_eq!(term_json(&t), r#"["ano",3,[2,16,3,9,4,4],{"año":[5,4]}]"#);
+        // Stem lengths count UTF-16 units, as JavaScript strings do.
+        let t = term("pingüino", 7, 1);
+        assert_eq!(&term_json(&t)[..16], r#"["pingüino",6,["#);
+    }
 }

@@ -139,10 +139,29 @@ fn search_404_and_sitemap_exist() {
         "search explains itself without JavaScript"
     );
     assert!(s.contains("href=\"/categories/alimentos/\""));
-    let index = site.page("search/index.json");
+    // The search index: an entry point naming the shards, products 16 a file.
+    let meta: serde_json::Value = serde_json::from_str(&site.page("search/index.json")).unwrap();
+    let v = meta["v"].as_str().unwrap();
+    assert_eq!(meta["lang"], "es");
+    assert_eq!(
+        meta["shards"],
+        serde_json::json!([""]),
+        "a small fair has one shard"
+    );
+    let docs = site.page(&format!("search/{v}/d/0.json"));
+    assert!(docs.contains("\"Café tostado de Villa Rica\""), "{docs}");
+    let terms: Vec<serde_json::Value> =
+        serde_json::from_str(&site.page(&format!("search/{v}/t/0.json"))).unwrap();
+    let term = |w: &str| terms.iter().find(|t| t[0] == w).cloned();
+    // Folded, with the accented form remembered; stop words left out.
+    let cafe = term("cafe").expect("cafe indexed");
+    assert!(cafe[3]["café"].is_array(), "{cafe}");
+    assert!(term("de").is_none() && term("la").is_none());
+    // The product's name is its strongest field.
+    let fields = cafe[2].as_array().unwrap().iter().skip(1).step_by(2);
     assert!(
-        index.contains("\"n\":\"Café tostado de Villa Rica\""),
-        "{index}"
+        fields.map(|f| f.as_u64().unwrap()).any(|f| f & 16 != 0),
+        "{cafe}"
     );
     assert!(site.page("404.html").contains("href=\"/\""));
     let map = site.page("sitemap.xml");

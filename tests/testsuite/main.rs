@@ -3,8 +3,11 @@
 mod prelude;
 
 mod build;
+mod chromium;
 mod cli;
 mod diagnostics;
 mod example;
+mod http;
 mod output;
 mod photos;
+mod search;

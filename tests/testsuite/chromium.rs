@@ -1,0 +1,180 @@
+//! A real headless Chromium for browser tests, driven over the DevTools protocol (a small
+//! client on `tungstenite`: launch, one page at a phone's size, navigate, type, evaluate).
+//!
+//! Chromium is found at `$CHROMIUM`, else as `chromium`, `chromium-browser`, `google-chrome`
+//! on the PATH. Without one, [`Chromium::launch`] returns `None` and the test says it skipped,
+//! except in CI (`CI` set) or with `VITRINA_BROWSER_TESTS=required`: there a missing browser
+//! fails the test, so CI never passes by skipping.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+/// A running Chromium with one page open.
+pub struct Chromium {
+    child: Child,
+    ws: WebSocket<MaybeTlsStream<TcpStream>>,
+    session: String,
+    next: u64,
+    _profile: tempfile::TempDir,
+}
+
+fn find() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+impl Chromium {
+    /// Starts Chromium with a 360×740 phone viewport, or `None` (after saying so) when there is
+    /// none and browser tests are not required.
+    pub fn launch(test: &str) -> Option<Chromium> {
+        let required = std::env::var_os("CI").is_some()
+            || std::env::var("VITRINA_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        let Some(exe) = find() else {
+            assert!(
+                !required,
+                "{test}: no Chromium found, and browser tests are required here"
+            );
+            eprintln!("{test}: skipped, no Chromium (set CHROMIUM=/path/to/chromium)");
+            return None;
+        };
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(&exe)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "--window-size=360,740",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{test}: cannot start {}: {e}", exe.display()));
+        // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID"
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let url = loop {
+            let line = lines
+                .next()
+                .unwrap_or_else(|| panic!("{test}: Chromium exited before listening"))
+                .unwrap();
+            if let Some(at) = line.find("ws://") {
+                break line[at..].trim().to_string();
+            }
+        };
+        // Keep draining its stderr so it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let (ws, _) = tungstenite::connect(&url).expect("DevTools connection");
+        let mut c = Chromium {
+            child,
+            ws,
+            session: String::new(),
+            next: 0,
+            _profile: profile,
+        };
+        let target = c.call("Target.createTarget", json!({"url": "about:blank"}));
+        let session = c.call(
+            "Target.attachToTarget",
+            json!({"targetId": target["targetId"], "flatten": true}),
+        );
+        c.session = session["sessionId"].as_str().unwrap().to_string();
+        c.call("Page.enable", json!({}));
+        c.call("Runtime.enable", json!({}));
+        c.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+        );
+        Some(c)
+    }
+
+    /// Sends a command (to the page, once attached) and waits for its result.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next += 1;
+        let id = self.next;
+        let mut msg = json!({"id": id, "method": method, "params": params});
+        if !self.session.is_empty() {
+            msg["sessionId"] = json!(self.session);
+        }
+        self.ws.send(Message::text(msg.to_string())).unwrap();
+        loop {
+            let reply = self.ws.read().expect("DevTools message");
+            let Message::Text(text) = reply else { continue };
+            let v: Value = serde_json::from_str(&text).unwrap();
+            if v["id"] == json!(id) {
+                if let Some(err) = v.get("error") {
+                    panic!("{method}: {err}");
+                }
+                return v["result"].clone();
+            }
+        }
+    }
+
+    /// Loads `url` and waits until its document has loaded (scripts included).
+    pub fn goto(&mut self, url: &str) {
+        self.call("Page.navigate", json!({"url": url}));
+        self.wait_for("document.readyState === 'complete'", url);
+    }
+
+    /// The value of a JavaScript expression (promises awaited).
+    pub fn eval(&mut self, expr: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({"expression": expr, "awaitPromise": true, "returnByValue": true}),
+        );
+        if let Some(ex) = r.get("exceptionDetails") {
+            panic!("{expr}: {ex}");
+        }
+        r["result"]["value"].clone()
+    }
+
+    /// Waits (up to 10 s) until `expr` is true.
+    #[track_caller]
+    pub fn wait_for(&mut self, expr: &str, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.eval(&format!("!!({expr})")) == json!(true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("timed out waiting for {what}: {expr}");
+    }
+
+    /// Types `text` into the focused element, one key at a time (input events as a phone
+    /// keyboard sends them).
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.call("Input.insertText", json!({"text": c.to_string()}));
+        }
+    }
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}

@@ -1,0 +1,237 @@
+//! Search, end to end: the example fair built, served on loopback, searched in a real headless
+//! Chromium at a phone's size (360×740). Skipped only where no Chromium exists and CI is not
+//! set (see chromium.rs).
+
+use serde_json::{json, Value};
+
+use crate::chromium::Chromium;
+use crate::http;
+use crate::prelude::TestSite;
+
+/// The example fair, built and served; a browser on its search page.
+fn open(test: &str) -> Option<(TestSite, String, Chromium)> {
+    let site = TestSite::example();
+    site.build_ok();
+    let base = http::serve(&site.path().join("public"));
+    let c = Chromium::launch(test)?;
+    Some((site, base, c))
+}
+
+/// Listens for the search's `vitrina:results` event on the current page.
+fn listen(c: &mut Chromium) {
+    c.eval(
+        "window.__results = []; document.getElementById('results')\
+         .addEventListener('vitrina:results', e => window.__results.push(e.detail)); true",
+    );
+}
+
+/// Types `q` into the search box and waits until the results for it are shown.
+fn type_query(c: &mut Chromium, q: &str) {
+    listen(c);
+    c.eval("document.getElementById('q').focus(); true");
+    c.type_text(q);
+    let done = format!(
+        "window.__results.some(r => r.q === {})",
+        serde_json::to_string(q).unwrap()
+    );
+    c.wait_for(&done, &format!("results for {q}"));
+}
+
+fn names(c: &mut Chromium) -> Vec<String> {
+    let v = c
+        .eval("[...document.querySelectorAll('#search-list .card-title')].map(e => e.textContent)");
+    serde_json::from_value(v).unwrap()
+}
+
+fn text(c: &mut Chromium, selector: &str) -> String {
+    let v = c.eval(&format!(
+        "(document.querySelector({}) || {{}}).textContent || ''",
+        serde_json::to_string(selector).unwrap()
+    ));
+    v.as_str().unwrap_or_default().to_string()
+}
+
+/// Loads `/search/?query` and waits for its results.
+fn load(c: &mut Chromium, base: &str, query: &str) {
+    c.goto(&format!("{base}/search/?{query}"));
+    c.wait_for(
+        "(document.getElementById('search-status').textContent || '').length > 0 \
+         && !document.getElementById('search-status').textContent.startsWith('Cargando')",
+        query,
+    );
+}
+
+#[test]
+fn search_forgives_accents_typos_and_word_forms_on_a_phone() {
+    let Some((_site, base, mut c)) = open("search_forgives") else {
+        return;
+    };
+    c.goto(&format!("{base}/search/"));
+    assert_eq!(
+        c.eval("window.innerWidth"),
+        json!(360),
+        "a phone's viewport"
+    );
+    assert!(text(&mut c, "#search-status").contains("38 productos"));
+
+    // No accent typed: the products named "Café …" come first, all of them.
+    type_query(&mut c, "cafe");
+    let got = names(&mut c);
+    let cafes = [
+        "Café de Villa Rica tostado en grano (250 g)",
+        "Café molido de Chanchamayo (250 g)",
+        "Café pasado con chocoteja",
+    ];
+    for name in cafes {
+        assert!(got[..3].contains(&name.to_string()), "{name} in {got:?}");
+    }
+    assert!(text(&mut c, "#search-status").starts_with(&format!("{} productos", got.len())));
+    assert!(c
+        .eval("location.search")
+        .as_str()
+        .unwrap()
+        .contains("q=cafe"));
+
+    // Two letters swapped.
+    c.goto(&format!("{base}/search/"));
+    type_query(&mut c, "alfajroes");
+    let got = names(&mut c);
+    assert!(got.len() >= 2, "{got:?}");
+    assert!(got.iter().all(|n| n.starts_with("Alfajores")), "{got:?}");
+
+    // Another form of the word: bordados finds the embroidered shirts (bordada, bordado).
+    c.goto(&format!("{base}/search/"));
+    type_query(&mut c, "bordados");
+    let got = names(&mut c);
+    for name in [
+        "Camisa bordada con flores andinas",
+        "Camisa bordada para niña",
+    ] {
+        assert!(got.contains(&name.to_string()), "{name} in {got:?}");
+    }
+    // Results show price and vendor.
+    assert!(text(&mut c, "#search-list .price").starts_with("S/ "));
+    assert!(!text(&mut c, "#search-list .card-meta").is_empty());
+
+    // Nothing found: the empty state suggests the closest word and every category.
+    c.goto(&format!("{base}/search/"));
+    type_query(&mut c, "bordadxyz");
+    assert!(names(&mut c).is_empty());
+    assert!(text(&mut c, "#search-status").starts_with("No encontramos nada para «bordadxyz»"));
+    let suggestion = text(&mut c, "#search-help a");
+    assert!(suggestion.starts_with("bordad"), "{suggestion}");
+    let cats = c.eval("document.querySelectorAll('#search-help .chips a').length");
+    assert_eq!(cats, json!(7));
+}
+
+#[test]
+fn filters_narrow_and_the_url_holds_the_state() {
+    let Some((_site, base, mut c)) = open("search_filters") else {
+        return;
+    };
+    load(&mut c, &base, "q=mano");
+    let all = names(&mut c);
+    assert!(all.len() >= 5, "{all:?}");
+
+    // A category narrows the same query, and the URL says so (a new history entry).
+    listen(&mut c);
+    c.eval(
+        "const s = document.getElementById('f-cat'); s.value = 'plantas';\
+         s.dispatchEvent(new Event('change', {bubbles: true})); true",
+    );
+    c.wait_for("window.__results.length > 0", "filtered results");
+    let plants = names(&mut c);
+    assert!(
+        !plants.is_empty() && plants.len() < all.len(),
+        "{plants:?} of {all:?}"
+    );
+    assert!(plants.iter().all(|n| all.contains(n)));
+    assert!(!plants.contains(&"Camisa bordada con flores andinas".to_string()));
+    let search = c.eval("location.search");
+    assert_eq!(search, json!("?q=mano&cat=plantas"));
+
+    // The link, opened fresh (shared on WhatsApp), shows the same.
+    load(&mut c, &base, "q=mano&cat=plantas");
+    assert_eq!(c.eval("document.getElementById('q').value"), json!("mano"));
+    assert_eq!(
+        c.eval("document.getElementById('f-cat').value"),
+        json!("plantas")
+    );
+    assert_eq!(names(&mut c), plants);
+
+    // Back returns to the unfiltered search.
+    load(&mut c, &base, "q=mano");
+    listen(&mut c);
+    c.eval(
+        "const s = document.getElementById('f-cat'); s.value = 'plantas';\
+         s.dispatchEvent(new Event('change', {bubbles: true})); true",
+    );
+    c.wait_for("window.__results.length > 0", "filtered results");
+    listen(&mut c);
+    c.eval("history.back(); true");
+    c.wait_for(
+        "location.search === '?q=mano' && window.__results.length > 0",
+        "back",
+    );
+    assert_eq!(c.eval("document.getElementById('f-cat').value"), json!(""));
+    assert_eq!(names(&mut c), all);
+
+    // Price range and "available only", with no words at all.
+    load(&mut c, &base, "max=5&available=1");
+    let cheap = names(&mut c);
+    assert!(!cheap.is_empty());
+    let prices: Value =
+        c.eval("[...document.querySelectorAll('#search-list .price')].map(p => p.textContent)");
+    for p in prices.as_array().unwrap() {
+        let n: f64 = p
+            .as_str()
+            .unwrap()
+            .trim_start_matches("S/ ")
+            .parse()
+            .unwrap();
+        assert!(n <= 5.0, "{p}");
+    }
+    assert_eq!(
+        c.eval("document.querySelectorAll('#search-list .is-out').length"),
+        json!(0)
+    );
+
+    // A vendor, chosen by its slug in the URL: the list of vendors is loaded for it.
+    load(&mut c, &base, "vendor=dulces-rosita");
+    c.wait_for(
+        "document.getElementById('f-vendor').value === 'dulces-rosita'",
+        "vendor",
+    );
+    let rosita = names(&mut c);
+    assert!(
+        rosita.iter().any(|n| n.starts_with("Alfajores")),
+        "{rosita:?}"
+    );
+    assert!(
+        !rosita.iter().any(|n| n.starts_with("Café de Villa")),
+        "{rosita:?}"
+    );
+}
+
+#[test]
+fn every_page_has_a_search_box_that_leads_to_the_search() {
+    let Some((_site, base, mut c)) = open("search_from_header") else {
+        return;
+    };
+    c.goto(&format!("{base}/vendors/dulces-rosita/"));
+    c.eval("document.getElementById('site-q').focus(); true");
+    c.type_text("chocoteja");
+    c.eval("document.getElementById('site-q').form.requestSubmit(); true");
+    c.wait_for("location.pathname === '/search/'", "the search page");
+    c.wait_for(
+        "document.querySelectorAll('#search-list .card').length > 0",
+        "results",
+    );
+    assert_eq!(
+        c.eval("document.getElementById('q').value"),
+        json!("chocoteja")
+    );
+    assert!(names(&mut c)
+        .iter()
+        .any(|n| n.to_lowercase().contains("chocoteja")));
+}
