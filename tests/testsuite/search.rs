@@ -235,3 +235,32 @@ fn every_page_has_a_search_box_that_leads_to_the_search() {
         .iter()
         .any(|n| n.to_lowercase().contains("chocoteja")));
 }
+
+#[test]
+fn the_accent_as_typed_ranks_first_and_typos_come_after_exact_hits() {
+    let site = TestSite::fixture("full_fair");
+    let products = "content/vendors/huevos-andrea/products";
+    for (file, name) in [
+        ("mani-a.md", "Maní tostado"),
+        ("mani-b.md", "Mani confitado"),
+        ("mano-c.md", "Mano de batán"),
+    ] {
+        site.write(&format!("{products}/{file}"), format!("+++\nname = \"{name}\"\nprice = 3\n+++\nRico.\n"));
+    }
+    site.build_ok();
+    let base = http::serve(&site.path().join("public"));
+    let Some(mut c) = Chromium::launch("search_accents") else {
+        return;
+    };
+    load(&mut c, &base, "q=man%C3%AD");
+    let got = names(&mut c);
+    assert_eq!(got.first().map(String::as_str), Some("Maní tostado"), "{got:?}");
+    load(&mut c, &base, "q=mani");
+    let got = names(&mut c);
+    assert_eq!(got.first().map(String::as_str), Some("Mani confitado"), "{got:?}");
+    assert!(got.contains(&"Maní tostado".to_string()), "{got:?}");
+    // "mano" is one typo from "mani": offered when exact hits are few, never above them.
+    let at = |n: &str| got.iter().position(|g| g == n);
+    let typo = at("Mano de batán").expect("a near word is offered when few products match");
+    assert!(typo > at("Maní tostado").unwrap() && typo > at("Mani confitado").unwrap());
+}
