@@ -47,7 +47,7 @@ pub mod field {
 }
 
 /// Products per document chunk.
-pub const CHUNK: usize = 16;
+pub const CHUNK: usize = 64;
 
 /// A shard is split by one more letter of prefix while its JSON is larger than this.
 pub const SHARD_BYTES: usize = 16 * 1024;

@@ -17,7 +17,9 @@
    weigh: name > tags > vendor, category > description. Every word must match.
 
    All visible text comes from data-* attributes written by search.html (the theme's i18n).
-   After each search the results element fires `vitrina:results` ({q, n, ms}). */
+   After each search the results element fires `vitrina:results` ({q, n, ms, phases}: when, in ms
+   after the keystroke, the shards were asked for and arrived, matching ended, the products'
+   records arrived). */
 (function () {
   'use strict';
   var box = document.getElementById('results');
@@ -289,11 +291,13 @@
       var wanted = [];
       needs.forEach(function (n) { n.forEach(function (i) { if (wanted.indexOf(i) < 0) wanted.push(i); }); });
       if (!current) status.textContent = d.loading;
+      var phases = { asked: performance.now() - t0 };
       return Promise.all([
         Promise.all(wanted.map(shard)),
         filtered(s) ? facets() : null
       ]).then(function (got) {
         if (my !== seq) return;
+        phases.shards = performance.now() - t0;
         var loaded = {};
         wanted.forEach(function (i, k) { loaded[i] = got[0][k]; });
         var maps = kept.map(function (w, k) {
@@ -303,7 +307,7 @@
           m.word = w; m.terms = terms;
           return m;
         });
-        return rank(my, t0, s, maps, got[1]);
+        return rank(my, t0, s, maps, got[1], phases);
       });
     }).catch(function () {
       if (my === seq) status.textContent = d.error;
@@ -325,7 +329,7 @@
       return true;
     };
   }
-  function rank(my, t0, s, maps, x) {
+  function rank(my, t0, s, maps, x, phases) {
     var ok = x ? keep(s, x) : null;
     var hits = [];
     if (!maps.length) {
@@ -343,7 +347,8 @@
       });
       hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     }
-    current = { hits: hits, shown: 0, maps: maps, s: s };
+    phases.matched = performance.now() - t0;
+    current = { hits: hits, shown: 0, maps: maps, s: s, phases: phases };
     return more(my, t0);
   }
   // Shows the next page of results.
@@ -357,6 +362,7 @@
     });
     return Promise.all(need.map(chunk)).then(function (got) {
       if (my !== seq) return;
+      if (c.phases && !c.shown) c.phases.records = performance.now() - t0;
       var records = {};
       need.forEach(function (n, k) { records[n] = got[k]; });
       var frag = document.createDocumentFragment();
@@ -428,7 +434,12 @@
       }
     }
     box.dispatchEvent(new CustomEvent('vitrina:results', {
-      detail: { q: s.q, n: current ? current.hits.length : 0, ms: performance.now() - t0 }
+      detail: {
+        q: s.q,
+        n: current ? current.hits.length : 0,
+        ms: performance.now() - t0,
+        phases: current && current.phases
+      }
     }));
   }
   function emptyHelp(s) {
@@ -456,19 +467,24 @@
   }
 
   // ---- events --------------------------------------------------------------------------
+  // While typing, the URL follows once the typing pauses: updating it costs a phone more than
+  // the search itself (the browser re-reads the page's icon, among others).
+  var urlTimer = 0;
   input.addEventListener('input', function () {
-    var t0 = performance.now();
-    remember(false);
-    search(t0);
+    search(performance.now());
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(function () { remember(false); }, 300);
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
+    clearTimeout(urlTimer);
     remember(true);
     search();
     input.blur(); // hides the phone keyboard so the results are visible
   });
   form.addEventListener('change', function (e) {
     if (e.target === input) return;
+    clearTimeout(urlTimer);
     remember(true);
     search();
   });
