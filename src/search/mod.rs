@@ -8,7 +8,7 @@
 //!                            stop words, categories (about 1 KB gzipped)
 //! search/<v>/t/<i>.json      term shard i: every indexed word starting with its prefix, with
 //!                            its stem length, postings (product, fields) and accented forms
-//! search/<v>/d/<n>.json      products n·16 … n·16+15 (numbered by category): what a result shows
+//! search/<v>/d/<n>.json      products n·64 … n·64+63 (numbered by category): what a result shows
 //! search/<v>/f.json          filters: each product's category, vendor, price, availability
 //! ```
 //!

@@ -4,7 +4,7 @@
      search/index.json      shard prefixes, stem suffixes, stop words, categories
      search/<v>/t/<i>.json  terms starting with shard i's prefix: [word, stemLength,
                             [productDelta, fields, ...], {accentedForm: [productDelta, ...]}?]
-     search/<v>/d/<n>.json  what results show, 16 products a file
+     search/<v>/d/<n>.json  what results show, 64 products a file (meta.chunk)
      search/<v>/f.json      filters: category, vendor, price, availability of every product
    Products are numbered by category, so the best results of a search sit in few files.
    A query downloads the entry point, the shards of its words, and the results it shows; the
