@@ -106,9 +106,27 @@ fn search_forgives_accents_typos_and_word_forms_on_a_phone() {
     ] {
         assert!(got.contains(&name.to_string()), "{name} in {got:?}");
     }
-    // Results show price and vendor.
+    // Results show a small photo, the price, the vendor and the booth; the count is announced.
     assert!(text(&mut c, "#search-list .price").starts_with("S/ "));
-    assert!(!text(&mut c, "#search-list .card-meta").is_empty());
+    let meta = text(&mut c, "#search-list .card-meta");
+    assert_eq!(meta, "Bordados Nayeli · Stand A-08");
+    let thumb = c.eval("document.querySelector('#search-list img').getAttribute('src')");
+    assert!(thumb.as_str().unwrap().ends_with("-320.webp"), "{thumb}");
+    assert_eq!(
+        c.eval("document.getElementById('search-status').getAttribute('aria-live')"),
+        json!("polite")
+    );
+    let shirts = got.len();
+
+    // Several words narrow: every result has both.
+    c.goto(&format!("{base}/search/"));
+    type_query(&mut c, "camisa bordada");
+    let got = names(&mut c);
+    assert!(!got.is_empty() && got.len() < shirts, "{got:?}");
+    assert!(
+        got.iter().all(|n| n.starts_with("Camisa bordada")),
+        "{got:?}"
+    );
 
     // Nothing found: the empty state suggests the closest word and every category.
     c.goto(&format!("{base}/search/"));
