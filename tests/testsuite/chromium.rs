@@ -163,6 +163,25 @@ impl Chromium {
         panic!("timed out waiting for {what}: {expr}");
     }
 
+    /// Presses one key (`Tab`, `Enter`) as a keyboard does.
+    pub fn press(&mut self, key: &str) {
+        let code = match key {
+            "Tab" => 9,
+            "Enter" => 13,
+            _ => 0,
+        };
+        for kind in ["rawKeyDown", "keyUp"] {
+            let mut params = json!({
+                "type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code,
+            });
+            if key == "Enter" && kind == "rawKeyDown" {
+                self.call("Input.dispatchKeyEvent", params.clone());
+                params = json!({"type": "char", "key": key, "text": "\r", "windowsVirtualKeyCode": code});
+            }
+            self.call("Input.dispatchKeyEvent", params);
+        }
+    }
+
     /// Types `text` into the focused element, one key at a time (input events as a phone
     /// keyboard sends them).
     pub fn type_text(&mut self, text: &str) {

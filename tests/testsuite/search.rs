@@ -289,4 +289,43 @@ fn the_accent_as_typed_ranks_first_and_typos_come_after_exact_hits() {
     let at = |n: &str| got.iter().position(|g| g == n);
     let typo = at("Mano de batán").expect("a near word is offered when few products match");
     assert!(typo > at("Maní tostado").unwrap() && typo > at("Mani confitado").unwrap());
+
+    // A file that cannot be fetched (a dropped connection): the page says so, nothing breaks.
+    let search = site.path().join("public/search");
+    for entry in walkdir::WalkDir::new(&search) {
+        let entry = entry.unwrap();
+        if entry.path().to_string_lossy().contains("/t/") && entry.file_type().is_file() {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    load(&mut c, &base, "q=mani");
+    assert_eq!(
+        text(&mut c, "#search-status"),
+        "No se pudo cargar la búsqueda. Revisa tu conexión y vuelve a intentarlo."
+    );
+}
+
+#[test]
+fn results_are_reached_and_opened_with_the_keyboard() {
+    let Some((_site, base, mut c)) = open("search_keyboard") else {
+        return;
+    };
+    load(&mut c, &base, "q=chocoteja");
+    assert!(!names(&mut c).is_empty());
+    c.eval("document.getElementById('q').focus(); true");
+    let mut reached = false;
+    for _ in 0..15 {
+        c.press("Tab");
+        if c.eval("!!document.activeElement.closest('#search-list')") == json!(true) {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab from the search box reaches the results");
+    let href = c.eval("document.activeElement.getAttribute('href')");
+    c.press("Enter");
+    c.wait_for(
+        &format!("location.pathname === {href}"),
+        "the product page, opened with Enter",
+    );
 }
