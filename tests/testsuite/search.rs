@@ -214,8 +214,9 @@ fn filters_narrow_and_the_url_holds_the_state() {
     // A vendor, chosen by its slug in the URL: the list of vendors is loaded for it.
     load(&mut c, &base, "vendor=dulces-rosita");
     c.wait_for(
-        "document.getElementById('f-vendor').value === 'dulces-rosita'",
-        "vendor",
+        "document.getElementById('f-vendor').value === 'dulces-rosita' \
+         && document.querySelectorAll('#search-list .card').length > 0",
+        "the vendor chosen and its products shown",
     );
     let rosita = names(&mut c);
     assert!(

@@ -218,7 +218,8 @@
     return {
       q: input.value.trim(),
       cat: f.cat.value,
-      vendor: f.vendor.value,
+      // A vendor asked for by the URL counts before the list of vendors has arrived.
+      vendor: f.vendor.value || f.vendor.dataset.want || '',
       min: f.min.value,
       max: f.max.value,
       available: f.available.checked
@@ -484,11 +485,13 @@
   });
   form.addEventListener('change', function (e) {
     if (e.target === input) return;
+    if (e.target === f.vendor) f.vendor.dataset.want = '';
     clearTimeout(urlTimer);
     remember(true);
     search();
   });
   form.addEventListener('reset', function () {
+    f.vendor.dataset.want = '';
     setTimeout(function () { remember(true); search(); }, 0);
   });
   details.addEventListener('toggle', function () { if (details.open) vendorOptions(); });
