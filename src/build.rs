@@ -35,6 +35,9 @@ pub struct Options {
     pub write: bool,
     /// The build cache folder (`None`: `<site>/.vitrina-cache`).
     pub cache_dir: Option<PathBuf>,
+    /// Where the output a build replaces is kept for the next one to rewrite (`None`:
+    /// `output/` in the cache folder; `serve` keeps its own, beside its output).
+    pub keep_dir: Option<PathBuf>,
 }
 
 impl Options {
@@ -43,6 +46,13 @@ impl Options {
         self.cache_dir
             .clone()
             .unwrap_or_else(|| self.site_dir.join(".vitrina-cache"))
+    }
+
+    /// Where the replaced output is kept (see [`Options::keep_dir`]).
+    pub fn keep_root(&self) -> PathBuf {
+        self.keep_dir
+            .clone()
+            .unwrap_or_else(|| self.cache_root().join("output"))
     }
 }
 
@@ -65,6 +75,8 @@ pub struct Report {
     pub images: images::Stats,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// When it was: the xxh3 of every file of the new output, by path.
+    pub output: std::collections::HashMap<String, u64>,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -168,8 +180,10 @@ pub fn run(opts: &Options) -> Result<Report> {
     // written. (`check` renders anyway, into nowhere, to find template errors.)
     let staging = if opts.write && !has_errors(&diags, opts.strict) {
         // The previous output is kept in the cache and rewritten in place (see output::Staging).
-        let keep = opts.cache_root().join("output");
-        Some(Staging::create_with_reuse(&opts.out_dir, Some(&keep))?)
+        Some(Staging::create_with_reuse(
+            &opts.out_dir,
+            Some(&opts.keep_root()),
+        )?)
     } else {
         None
     };
@@ -240,7 +254,7 @@ pub fn run(opts: &Options) -> Result<Report> {
         cache.finish(false);
         return Ok(finish(report, diags, opts));
     }
-    staging.commit()?;
+    report.output = staging.commit()?;
     cache.finish(true);
     report.written = true;
     lap("write", &mut report);
@@ -305,6 +319,18 @@ fn finish(mut report: Report, mut diags: Diagnostics, opts: &Options) -> Report 
     diags.sort();
     report.diagnostics = diags;
     report
+}
+
+/// The language for messages: `flag` (`--lang`), else the fair's (guessed from fair.toml when
+/// the build did not get that far).
+pub fn message_lang(flag: Option<Lang>, report: &Report, site: &Path) -> Lang {
+    flag.unwrap_or_else(|| {
+        if report.vendors > 0 || report.pages > 0 {
+            report.lang
+        } else {
+            sniff_lang(site)
+        }
+    })
 }
 
 /// Best guess at the fair's language when fair.toml cannot be parsed (messages still in the

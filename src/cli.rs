@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public).
     Build(BuildArgs),
+    /// Build the site, serve it on this computer and rebuild on every change (live reload).
+    Serve(ServeArgs),
     /// Check the content and report every problem, without writing anything.
     Check(CheckArgs),
     /// Create a vendor folder or a product file with every field explained.
@@ -54,6 +56,33 @@ pub struct BuildArgs {
     #[arg(long)]
     pub strict: bool,
     /// Build cache folder (encoded photos, the previous output); default SITE/.vitrina-cache.
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// `vitrina serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Address to listen on: 127.0.0.1 (only this computer) or 0.0.0.0 (phones on the same
+    /// network too).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (the next free one when taken; 0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Look for changes every N milliseconds instead of waiting for the system's notices (for
+    /// WSL, network drives and shared folders, where those get lost).
+    #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500")]
+    pub poll: Option<u64>,
+    /// Include vendors and products marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Build cache folder (shared with `build`); default SITE/.vitrina-cache.
     #[arg(long)]
     pub cache_dir: Option<PathBuf>,
 }

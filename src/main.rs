@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     let lang = cli.lang.as_deref().and_then(vitrina::i18n::Lang::parse);
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args, lang),
+        Command::Serve(args) => cmd::serve::run(&args, lang),
         Command::Check(args) => cmd::check::run(&args, lang),
         Command::New(new) => cmd::new::run(&new, lang),
     };

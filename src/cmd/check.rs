@@ -16,6 +16,7 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
         strict: args.strict,
         write: false,
         cache_dir: args.cache_dir.clone(),
+        keep_dir: None,
     };
     let report = build::run(&opts)?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod new;
+pub mod serve;
 
 use std::io::IsTerminal;
 
@@ -18,13 +19,7 @@ pub fn color() -> bool {
 
 /// The language for messages: `--lang`, else the fair's.
 pub fn message_lang(flag: Option<Lang>, report: &Report, site: &std::path::Path) -> Lang {
-    flag.unwrap_or_else(|| {
-        if report.vendors > 0 || report.pages > 0 {
-            report.lang
-        } else {
-            crate::build::sniff_lang(site)
-        }
-    })
+    crate::build::message_lang(flag, report, site)
 }
 
 /// Prints every diagnostic of a run to stderr.

@@ -34,6 +34,8 @@ pub enum Problem {
     NoFairToml,
     /// A file could not be read.
     Unreadable { detail: String },
+    /// The output could not be written (disk full, permissions): the machine, not the content.
+    Unwritable { detail: String },
     /// The bytes are not UTF-8 (the span points at the first bad byte).
     NotUtf8,
     /// The TOML syntax is broken.
@@ -162,6 +164,13 @@ impl Problem {
                 "no encuentro `content/fair.toml`: esta carpeta no parece un sitio de vitrina",
                 "`content/fair.toml` not found: this folder does not look like a vitrina site",
             ),
+            Problem::Unwritable { detail } => {
+                if es {
+                    format!("no se pudo escribir el sitio ({detail})")
+                } else {
+                    format!("the site could not be written ({detail})")
+                }
+            }
             Problem::Unreadable { detail } => {
                 if es {
                     format!("no se pudo leer el archivo ({detail})")
@@ -463,6 +472,8 @@ impl Problem {
         let s = match self {
             Problem::NoFairToml => t(es, "ejecuta vitrina dentro de la carpeta del sitio, o indícala con `--site CARPETA`",
                 "run vitrina inside the site folder, or point to it with `--site FOLDER`"),
+            Problem::Unwritable { .. } => t(es, "revisa que quede espacio en el disco y que puedas escribir en la carpeta del sitio",
+                "check that the disk has free space and that you may write in the site folder"),
             Problem::Unreadable { .. } => t(es, "revisa que el archivo exista y que tengas permiso para leerlo",
                 "check that the file exists and that you may read it"),
             Problem::NotUtf8 => t(es, "ábrelo en tu editor y guárdalo con la codificación UTF-8 (en el Bloc de notas: «Guardar como» → Codificación: UTF-8)",

@@ -354,8 +354,15 @@ struct Manifest {
 /// Makes the cache folder, marked so git and backup tools leave it alone.
 fn prepare(root: &Path, dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
+    mark_scratch(root)
+}
+
+/// Makes `root` (a folder vitrina remakes at will: the cache, `serve`'s output) and marks it so
+/// git and backup tools leave it alone.
+pub fn mark_scratch(root: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(root)?;
     for (name, text) in [
-        (".gitignore", "# Made by vitrina: build cache, safe to delete.\n*\n"),
+        (".gitignore", "# Made by vitrina: remade at will, safe to delete.\n*\n"),
         (
             "CACHEDIR.TAG",
             "Signature: 8a477f597d28d172789f06886806bc55\n# vitrina build cache (https://bford.info/cachedir/)\n",

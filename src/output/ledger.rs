@@ -105,9 +105,20 @@ impl Ledger {
     /// The remembered entry of `rel` in this build's tree, when the file still has stamp
     /// `stamp`, changed before the ledger was saved, and the entry satisfies `want`.
     pub fn find(&self, rel: &str, stamp: Stamp, want: impl Fn(&Entry) -> bool) -> Option<Entry> {
+        self.find_in(self.tree, rel, stamp, want)
+    }
+
+    /// Like [`Ledger::find`], in the tree `tree` (the other one: the output now in place).
+    pub fn find_in(
+        &self,
+        tree: u64,
+        rel: &str,
+        stamp: Stamp,
+        want: impl Fn(&Entry) -> bool,
+    ) -> Option<Entry> {
         self.known
             .iter()
-            .find(|(id, _)| *id == self.tree)
+            .find(|(id, _)| *id == tree)
             .and_then(|(_, files)| files.get(rel))
             .filter(|e| e.stamp == stamp && e.stamp.1.max(e.stamp.2) < self.saved_at && want(e))
             .copied()
@@ -118,6 +129,14 @@ impl Ledger {
         if let Ok(mut now) = self.now.lock() {
             now.insert(rel.to_string(), entry);
         }
+    }
+
+    /// What this build left so far: each output file's xxh3, by path.
+    pub fn hashes(&self) -> HashMap<String, u64> {
+        self.now
+            .lock()
+            .map(|now| now.iter().map(|(k, e)| (k.clone(), e.hash)).collect())
+            .unwrap_or_default()
     }
 
     /// After the build's tree became the output: saves its entries, and those of the tree

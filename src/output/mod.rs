@@ -9,7 +9,7 @@
 //! **Invariant:** nothing is ever written into `content/`, `themes/` or `static/`; an output
 //! folder that would contain or sit inside them is refused ([`check_out_dir`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
@@ -345,18 +345,55 @@ impl Staging {
     /// hash of everything the page is made from (templates, their context, vitrina itself), so
     /// a kept page is byte for byte the page rendering would make. 0 never matches.
     pub fn keep_made(&self, rel: &str, recipe: u64) -> bool {
-        if !self.reused || recipe == 0 {
+        if recipe == 0 {
             return false;
         }
-        let Some(stamp) = self.plain_stamp(rel) else {
+        let kept = self
+            .reused
+            .then(|| self.plain_stamp(rel))
+            .flatten()
+            .and_then(|stamp| self.ledger.find(rel, stamp, |e| e.recipe == recipe));
+        if let Some(entry) = kept {
+            self.record(rel);
+            self.ledger.note(rel, entry);
+            return true;
+        }
+        self.copy_made(rel, recipe)
+    }
+
+    /// Takes the page at `rel` from the output now in place when the build that made it used
+    /// the same `recipe` (the tree being rewritten is two builds old; after one edit, the pages
+    /// that edit changed are already right in the other tree). The bytes are checked against
+    /// the ledger's hash before they are used.
+    fn copy_made(&self, rel: &str, recipe: u64) -> bool {
+        let Some(tree) = ledger::tree_id(&self.out) else {
             return false;
         };
-        let Some(entry) = self.ledger.find(rel, stamp, |e| e.recipe == recipe) else {
+        let Ok(mine) = self.inside(rel) else {
             return false;
         };
-        self.record(rel);
-        self.ledger.note(rel, entry);
-        true
+        let Ok(sub) = mine.strip_prefix(&self.dir) else {
+            return false;
+        };
+        let theirs = self.out.join(sub);
+        let Ok(meta) = fs::symlink_metadata(&theirs) else {
+            return false;
+        };
+        if !plain_file(&meta) {
+            return false;
+        }
+        let Some(entry) = self
+            .ledger
+            .find_in(tree, rel, stamp_of(&meta), |e| e.recipe == recipe)
+        else {
+            return false;
+        };
+        match fs::read(&theirs) {
+            Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == entry.hash => {
+                self.put(rel, &bytes, recipe).is_ok()
+            }
+            _ => false,
+        }
     }
 
     /// Creates the folders of `rel` (whose full parent path is `parent`). In a fresh staging
@@ -530,9 +567,12 @@ impl Staging {
         Ok(n)
     }
 
-    /// Puts the staged build in place of the output folder. The old output is moved aside first;
-    /// it is then kept for the next build to reuse (see [`Staging::create_with_reuse`]) or removed.
-    pub fn commit(mut self) -> Result<()> {
+    /// Puts the staged build in place of the output folder. The old output is moved aside first
+    /// (on Linux both are exchanged in one step, so a server reading the output never finds it
+    /// missing); it is then kept for the next build to reuse (see
+    /// [`Staging::create_with_reuse`]) or removed. Returns the xxh3 of every file of the new
+    /// output, by path (what `serve` compares to tell what a rebuild changed).
+    pub fn commit(mut self) -> Result<HashMap<String, u64>> {
         self.write(
             MARKER,
             b"Made by vitrina. Every build replaces this whole folder.\nHecho por vitrina. Cada build reemplaza esta carpeta entera.\n",
@@ -548,15 +588,22 @@ impl Staging {
                 .unwrap_or_default()
         ));
         let had_old = self.out.exists();
-        if had_old {
-            fs::rename(&self.out, &old)
-                .with_context(|| format!("no se pudo mover {}", self.out.display()))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
+        if had_old && exchange(&self.dir, &self.out) {
+            // The old output is now where the staging folder was.
+            fs::rename(&self.dir, &old)
+                .with_context(|| format!("no se pudo mover {}", self.dir.display()))?;
+        } else {
             if had_old {
-                fs::rename(&old, &self.out).ok();
+                fs::rename(&self.out, &old)
+                    .with_context(|| format!("no se pudo mover {}", self.out.display()))?;
             }
-            return Err(e).with_context(|| format!("no se pudo escribir {}", self.out.display()));
+            if let Err(e) = fs::rename(&self.dir, &self.out) {
+                if had_old {
+                    fs::rename(&old, &self.out).ok();
+                }
+                return Err(e)
+                    .with_context(|| format!("no se pudo escribir {}", self.out.display()));
+            }
         }
         self.committed = true;
         let mut kept = None;
@@ -569,8 +616,25 @@ impl Staging {
                 remove_tree_parallel(&old);
             }
         }
-        std::mem::take(&mut self.ledger).save(kept);
-        Ok(())
+        let ledger = std::mem::take(&mut self.ledger);
+        let hashes = ledger.hashes();
+        ledger.save(kept);
+        Ok(hashes)
+    }
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`); false where that is not
+/// possible (other systems, file systems without it), and nothing was moved.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
@@ -925,7 +989,17 @@ mod tests {
         s.commit().unwrap();
         assert_eq!(fs::read(out.join("p/index.html")).unwrap(), b"one");
         // The kept tree (the second build's) changed by hand, same size: only the stamp tells.
+        // The page made from that recipe is still in the output in place: it is copied from
+        // there (checked against its hash), never trusted where it was changed.
         fs::write(keep.join("p/index.html"), b"TWO").unwrap();
+        let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
+        assert!(s.reused);
+        assert!(s.keep_made("p/index.html", 7));
+        assert_eq!(fs::read(s.dir.join("p/index.html")).unwrap(), b"one");
+        s.commit().unwrap();
+        // Changed by hand in both trees: made again.
+        fs::write(keep.join("p/index.html"), b"TWO").unwrap();
+        fs::write(out.join("p/index.html"), b"ONE").unwrap();
         let s = Staging::create_with_reuse(&out, Some(&keep)).unwrap();
         assert!(s.reused);
         assert!(!s.keep_made("p/index.html", 7));

@@ -112,6 +112,13 @@ impl Chromium {
 
     /// Sends a command (to the page, once attached) and waits for its result.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|err| panic!("{method}: {err}"))
+    }
+
+    /// Like [`Chromium::call`], with the protocol's error (a page reloading under the command)
+    /// returned instead of failing the test.
+    pub fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next += 1;
         let id = self.next;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -125,9 +132,9 @@ impl Chromium {
             let v: Value = serde_json::from_str(&text).unwrap();
             if v["id"] == json!(id) {
                 if let Some(err) = v.get("error") {
-                    panic!("{method}: {err}");
+                    return Err(err.clone());
                 }
-                return v["result"].clone();
+                return Ok(v["result"].clone());
             }
         }
     }
@@ -150,12 +157,16 @@ impl Chromium {
         r["result"]["value"].clone()
     }
 
-    /// Waits (up to 10 s) until `expr` is true.
+    /// Waits (up to 10 s) until `expr` is true (a page that is reloading meanwhile is waited for).
     #[track_caller]
     pub fn wait_for(&mut self, expr: &str, what: &str) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
-            if self.eval(&format!("!!({expr})")) == json!(true) {
+            let r = self.try_call(
+                "Runtime.evaluate",
+                json!({"expression": format!("!!({expr})"), "returnByValue": true}),
+            );
+            if r.is_ok_and(|r| r["result"]["value"] == json!(true)) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(25));

@@ -11,3 +11,4 @@ mod http;
 mod output;
 mod photos;
 mod search;
+mod serve;

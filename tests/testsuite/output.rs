@@ -163,10 +163,16 @@ fn a_rebuild_renders_only_the_pages_whose_content_changed() {
     let product = "content/vendors/huevos-andrea/products/huevos-docena.md";
     let text = std::fs::read_to_string(site.path().join(product)).unwrap();
     site.write(product, text.replace("price = 6.50", "price = 7.25"));
-    for _ in 0..2 {
+    for round in 0..2 {
         let run = site.build_ok();
         let (_, kept) = pages_and_kept(&run);
-        assert!(kept > 0 && kept < pages - 3, "{}", run.stdout);
+        if round == 0 {
+            assert!(kept > 0 && kept < pages - 3, "{}", run.stdout);
+        } else {
+            // The tree rewritten now is two builds old, but the pages the change touched are
+            // right in the output in place: taken from there (checked), not rendered.
+            assert_eq!(kept, pages, "{}", run.stdout);
+        }
         assert!(site
             .page("vendors/huevos-andrea/huevos-docena/index.html")
             .contains("7.25"));
@@ -176,13 +182,17 @@ fn a_rebuild_renders_only_the_pages_whose_content_changed() {
         assert_eq!(site.snapshot("public"), fresh_build(&site));
     }
 
-    // A page changed by hand in the kept tree is rendered again, not trusted.
-    let kept_tree = site.path().join(".vitrina-cache/output");
-    let victim = kept_tree.join("vendors/huevos-andrea/index.html");
-    let original = std::fs::read(&victim).unwrap();
-    let mut tampered = original.clone();
-    tampered[original.len() / 2] ^= 0x20; // same length, one letter's case
-    std::fs::write(&victim, &tampered).unwrap();
+    // A page changed by hand (in both trees) is rendered again, not trusted.
+    for tree in [".vitrina-cache/output", "public"] {
+        let victim = site
+            .path()
+            .join(tree)
+            .join("vendors/huevos-andrea/index.html");
+        let original = std::fs::read(&victim).unwrap();
+        let mut tampered = original.clone();
+        tampered[original.len() / 2] ^= 0x20; // same length, one letter's case
+        std::fs::write(&victim, &tampered).unwrap();
+    }
     let run = site.build_ok();
     assert_eq!(pages_and_kept(&run).1, pages - 1, "{}", run.stdout);
     assert_eq!(site.snapshot("public"), fresh_build(&site));
