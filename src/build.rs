@@ -14,7 +14,8 @@ use anyhow::Result;
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::{Lang, Strings, REQUIRED_KEYS};
 use crate::model::ModelOptions;
-use crate::output::Staging;
+use crate::output::live::{Live, Manifest};
+use crate::output::{Staging, Tree};
 use crate::theme::Theme;
 use crate::{content, images, model, output, render, search};
 
@@ -38,6 +39,10 @@ pub struct Options {
     /// Where the output a build replaces is kept for the next one to rewrite (`None`:
     /// `output/` in the cache folder; `serve` keeps its own, beside its output).
     pub keep_dir: Option<PathBuf>,
+    /// What the output folder holds, when the caller knows it for sure (`serve`, which made it):
+    /// the folder is then updated in place, file by file, instead of swapped whole (see
+    /// `output::live`).
+    pub live: Option<std::sync::Arc<Manifest>>,
 }
 
 impl Options {
@@ -75,8 +80,8 @@ pub struct Report {
     pub images: images::Stats,
     /// Whether the output folder was replaced.
     pub written: bool,
-    /// When it was: the xxh3 of every file of the new output, by path.
-    pub output: std::collections::HashMap<String, u64>,
+    /// When it was: what the output holds now (each file's hash and recipe, by path).
+    pub output: Manifest,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -180,10 +185,13 @@ pub fn run(opts: &Options) -> Result<Report> {
     // written. (`check` renders anyway, into nowhere, to find template errors.)
     let staging = if opts.write && !has_errors(&diags, opts.strict) {
         // The previous output is kept in the cache and rewritten in place (see output::Staging).
-        Some(Staging::create_with_reuse(
-            &opts.out_dir,
-            Some(&opts.keep_root()),
-        )?)
+        Some(match &opts.live {
+            Some(known) => Target::Live(Live::create(&opts.out_dir, known.clone())?),
+            None => Target::Swap(Staging::create_with_reuse(
+                &opts.out_dir,
+                Some(&opts.keep_root()),
+            )?),
+        })
     } else {
         None
     };
@@ -192,7 +200,7 @@ pub fn run(opts: &Options) -> Result<Report> {
     // placeholder colour is not known yet, which wait for the photos (see render::placeholder).
     let placeholders = render::placeholder::Placeholders::new();
     let sink = PageSink {
-        staging: staging.as_ref(),
+        staging: staging.as_ref().map(Target::tree),
         placeholders: &placeholders,
         waiting: std::sync::Mutex::new(Vec::new()),
     };
@@ -225,11 +233,18 @@ pub fn run(opts: &Options) -> Result<Report> {
     };
     // Images, second half: decode, orient, resize, encode into the staging folder (or copy
     // from the cache); then the pages that waited for their photos' colours.
-    let processed = images::process(&site, &plans, Some(&staging), &cache, site.lang, &mut diags);
+    let processed = images::process(
+        &site,
+        &plans,
+        Some(staging.tree()),
+        &cache,
+        site.lang,
+        &mut diags,
+    );
     report.images = processed.stats;
     for page in waiting {
         let body = placeholders.fill(&page.body, &processed.colors);
-        staging.write(&page.path, body.as_bytes())?;
+        staging.tree().write(&page.path, body.as_bytes())?;
     }
     lap("images: encode", &mut report);
 
@@ -243,12 +258,13 @@ pub fn run(opts: &Options) -> Result<Report> {
     lap("search", &mut report);
 
     // Write: theme static, site static (wins), pages, index; then swap in.
+    let tree = staging.tree();
     for (rel, bytes) in theme.files("static")? {
-        staging.write(&rel, &bytes)?;
+        tree.write(&rel, &bytes)?;
     }
-    staging.copy_tree(&opts.site_dir.join("static"))?;
+    tree.copy_tree(&opts.site_dir.join("static"))?;
     for file in &index {
-        staging.write(&file.path, &file.bytes)?;
+        tree.write(&file.path, &file.bytes)?;
     }
     if has_errors(&diags, opts.strict) {
         cache.finish(false);
@@ -261,10 +277,34 @@ pub fn run(opts: &Options) -> Result<Report> {
     Ok(finish(report, diags, opts))
 }
 
+/// Where a writing build's files go.
+enum Target {
+    /// A folder swapped in whole for the output.
+    Swap(Staging),
+    /// The output itself, updated file by file (`serve`).
+    Live(Live),
+}
+
+impl Target {
+    fn tree(&self) -> &dyn Tree {
+        match self {
+            Target::Swap(s) => s,
+            Target::Live(l) => l,
+        }
+    }
+
+    fn commit(self) -> Result<Manifest> {
+        match self {
+            Target::Swap(s) => s.commit(),
+            Target::Live(l) => l.commit(),
+        }
+    }
+}
+
 /// Where rendered pages go: the staging folder (`None` for `check`: nowhere). Pages that wait
 /// for their photos' colours are held back until the photos are processed.
 struct PageSink<'a> {
-    staging: Option<&'a Staging>,
+    staging: Option<&'a dyn Tree>,
     placeholders: &'a render::placeholder::Placeholders,
     waiting: std::sync::Mutex<Vec<render::Page>>,
 }

@@ -17,6 +17,7 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         write: true,
         cache_dir: args.cache_dir.clone(),
         keep_dir: None,
+        live: None,
     };
     if let Some(url) = &opts.base_url {
         if crate::model::split_base_url(url).is_none() {

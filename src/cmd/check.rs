@@ -17,6 +17,7 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
         write: false,
         cache_dir: args.cache_dir.clone(),
         keep_dir: None,
+        live: None,
     };
     let report = build::run(&opts)?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);

@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod source;
 pub mod toml;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -64,7 +65,7 @@ pub struct LoadedVendor {
 }
 
 /// One `products/<product>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedProduct {
     /// File name without `.md`.
     pub file_stem: String,
@@ -225,26 +226,9 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
 
     let mut products = Vec::new();
     for path in product_files {
-        let file_name = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let display = format!("{display_dir}/products/{file_name}");
-        let Some(src) = source::read(&path, &display, &mut diags) else {
-            continue;
-        };
-        let Some(split) = frontmatter::split(&src, &mut diags) else {
-            continue;
-        };
-        let Some(raw) = toml::parse::<RawProduct>(&src, split.front.clone(), &mut diags) else {
-            continue;
-        };
-        products.push(LoadedProduct {
-            file_stem: file_name[..file_name.len() - 3].to_string(),
-            source: src,
-            raw,
-            body: split.body,
-        });
+        let (product, d) = load_product(&path, &display_dir);
+        diags.extend(d);
+        products.extend(product);
     }
 
     let vendor = LoadedVendor {
@@ -258,6 +242,55 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
         files,
     };
     (Some(vendor), diags)
+}
+
+/// Product files already read by this process, by path, with the [`Stamp`](crate::output::Stamp)
+/// their file had: `serve` loads the whole site after every save, and reading and parsing every
+/// product again was a large part of a rebuild after one edit. A file whose size, times or
+/// inode changed is read again (the stamp is taken before reading, so a file changed meanwhile
+/// is never remembered as older than it is).
+type Remembered = (crate::output::Stamp, Option<LoadedProduct>, Diagnostics);
+static PRODUCTS: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Remembered>>> =
+    std::sync::OnceLock::new();
+
+/// Reads and parses one product file (or takes it from [`PRODUCTS`]).
+fn load_product(path: &Path, display_dir: &str) -> (Option<LoadedProduct>, Diagnostics) {
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .map(|m| crate::output::stamp_of(&m));
+    let memo = PRODUCTS.get_or_init(Default::default);
+    if let Some(stamp) = stamp {
+        if let Some((_, p, d)) = memo
+            .lock()
+            .ok()
+            .and_then(|m| m.get(path).filter(|(s, _, _)| *s == stamp).cloned())
+        {
+            return (p, d);
+        }
+    }
+    let mut diags = Diagnostics::new();
+    let file_name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let display = format!("{display_dir}/products/{file_name}");
+    let product = source::read(path, &display, &mut diags).and_then(|src| {
+        let split = frontmatter::split(&src, &mut diags)?;
+        let raw = toml::parse::<RawProduct>(&src, split.front.clone(), &mut diags)?;
+        Some(LoadedProduct {
+            file_stem: file_name[..file_name.len() - 3].to_string(),
+            source: src,
+            raw,
+            body: split.body,
+        })
+    });
+    if let (Some(stamp), Ok(mut m)) = (stamp, memo.lock()) {
+        if m.len() >= 100_000 {
+            m.clear();
+        }
+        m.insert(path.to_path_buf(), (stamp, product.clone(), diags.clone()));
+    }
+    (product, diags)
 }
 
 #[cfg(test)]

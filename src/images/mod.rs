@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::Lang;
 use crate::model::{ImageSettings, PhotoSource, Site};
-use crate::output::Staging;
+use crate::output::Tree;
 use cache::{Cache, SourceInfo};
 use encode::Format;
 
@@ -244,7 +244,7 @@ pub fn widths_for(source_width: u32, requested: &[u32]) -> Vec<u32> {
 pub fn process(
     site: &Site,
     plans: &[Option<PhotoPlan>],
-    staging: Option<&Staging>,
+    staging: Option<&dyn Tree>,
     cache: &Cache,
     lang: Lang,
     diags: &mut Diagnostics,
@@ -315,7 +315,7 @@ fn process_one(
     p: &PhotoSource,
     plan: &PhotoPlan,
     quality: u8,
-    staging: Option<&Staging>,
+    staging: Option<&dyn Tree>,
     cache: &Cache,
 ) -> PhotoResult {
     let mut stats = Stats {

@@ -131,12 +131,9 @@ impl Ledger {
         }
     }
 
-    /// What this build left so far: each output file's xxh3, by path.
-    pub fn hashes(&self) -> HashMap<String, u64> {
-        self.now
-            .lock()
-            .map(|now| now.iter().map(|(k, e)| (k.clone(), e.hash)).collect())
-            .unwrap_or_default()
+    /// What this build left so far: each output file's entry, by path.
+    pub fn entries(&self) -> HashMap<String, Entry> {
+        self.now.lock().map(|now| now.clone()).unwrap_or_default()
     }
 
     /// After the build's tree became the output: saves its entries, and those of the tree

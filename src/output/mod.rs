@@ -9,7 +9,7 @@
 //! **Invariant:** nothing is ever written into `content/`, `themes/` or `static/`; an output
 //! folder that would contain or sit inside them is refused ([`check_out_dir`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
@@ -20,7 +20,71 @@ use anyhow::{bail, Context, Result};
 use walkdir::WalkDir;
 
 pub mod ledger;
+pub mod live;
 use ledger::{Entry, Ledger};
+
+/// Where a build's files go: a [`Staging`] folder swapped in whole (`build`), or the served
+/// folder updated in place ([`live::Live`], `serve`).
+pub trait Tree: Sync {
+    /// Writes one file at `rel` (a `/` separated path that must stay inside the output) made
+    /// from `recipe` (0: none).
+    fn put(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()>;
+
+    /// Keeps the page at `rel` (it counts as written) when the output already holds it as made
+    /// from `recipe`; false when it must be rendered.
+    fn keep_made(&self, rel: &str, recipe: u64) -> bool;
+
+    /// Keeps the file at `rel` when the output already holds these bytes (length and xxh3).
+    fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool;
+
+    /// Writes one file.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.put(rel, bytes, 0)
+    }
+
+    /// Writes a page made from `recipe` (see [`Tree::keep_made`]).
+    fn write_made(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
+        self.put(rel, bytes, recipe)
+    }
+
+    /// Copies a folder's files (not links) into the output, keeping their relative paths.
+    /// Files already written are replaced (site `static/` is copied after the theme's).
+    fn copy_tree(&self, from: &Path) -> Result<usize> {
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for entry in WalkDir::new(from).follow_links(false) {
+            let entry = entry.with_context(|| format!("no se pudo leer {}", from.display()))?;
+            // Files only; hidden ones (.gitkeep, .DS_Store) are not published.
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(from).context("static path")?;
+            let rel = crate::diag::display_path(rel);
+            // Through `put`, like every file: the ledger always knows what a file holds.
+            let bytes = fs::read(entry.path())
+                .with_context(|| format!("no se pudo leer {}", entry.path().display()))?;
+            self.put(&rel, &bytes, 0)
+                .with_context(|| format!("no se pudo copiar {}", entry.path().display()))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// `rel` as a relative path, refused when it would leave the output (`..`, absolute, empty).
+fn checked_rel(rel: &str) -> io::Result<&Path> {
+    let p = Path::new(rel);
+    if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("output path leaves the site: {rel}"),
+        ));
+    }
+    Ok(p)
+}
 
 /// The file every output folder vitrina makes carries, so a build never replaces a folder that
 /// vitrina did not make (someone's documents, a git worktree) by mistake.
@@ -185,6 +249,20 @@ pub struct Staging {
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+impl Tree for Staging {
+    fn put(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
+        Staging::put(self, rel, bytes, recipe)
+    }
+
+    fn keep_made(&self, rel: &str, recipe: u64) -> bool {
+        Staging::keep_made(self, rel, recipe)
+    }
+
+    fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool {
+        Staging::keep_if_same(self, rel, len, hash)
+    }
+}
+
 impl Staging {
     /// Creates an empty staging folder beside `out`.
     pub fn create(out: &Path) -> Result<Staging> {
@@ -276,16 +354,6 @@ impl Staging {
             written: Mutex::new(HashSet::new()),
             committed: false,
         })
-    }
-
-    /// Writes one file at `rel` (a `/` separated path that must stay inside the output).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.put(rel, bytes, 0)
-    }
-
-    /// Writes a page made from `recipe` (see [`Staging::keep_made`]).
-    pub fn write_made(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
-        self.put(rel, bytes, recipe)
     }
 
     fn put(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
@@ -531,48 +599,15 @@ impl Staging {
     }
 
     fn inside(&self, rel: &str) -> io::Result<PathBuf> {
-        let p = Path::new(rel);
-        if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("output path leaves the site: {rel}"),
-            ));
-        }
-        Ok(self.dir.join(p))
-    }
-
-    /// Copies a folder's files (not links) into the output, keeping their relative paths.
-    /// Files already written are replaced (site `static/` is copied after the theme's).
-    pub fn copy_tree(&self, from: &Path) -> Result<usize> {
-        if !from.is_dir() {
-            return Ok(0);
-        }
-        let mut n = 0;
-        for entry in WalkDir::new(from).follow_links(false) {
-            let entry = entry.with_context(|| format!("no se pudo leer {}", from.display()))?;
-            // Files only; hidden ones (.gitkeep, .DS_Store) are not published.
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(from).context("static path")?;
-            let rel = crate::diag::display_path(rel);
-            // Through `put`, like every file: the ledger always knows what a file holds.
-            let bytes = fs::read(entry.path())
-                .with_context(|| format!("no se pudo leer {}", entry.path().display()))?;
-            self.put(&rel, &bytes, 0)
-                .with_context(|| format!("no se pudo copiar {}", entry.path().display()))?;
-            n += 1;
-        }
-        Ok(n)
+        Ok(self.dir.join(checked_rel(rel)?))
     }
 
     /// Puts the staged build in place of the output folder. The old output is moved aside first
     /// (on Linux both are exchanged in one step, so a server reading the output never finds it
     /// missing); it is then kept for the next build to reuse (see
-    /// [`Staging::create_with_reuse`]) or removed. Returns the xxh3 of every file of the new
-    /// output, by path (what `serve` compares to tell what a rebuild changed).
-    pub fn commit(mut self) -> Result<HashMap<String, u64>> {
+    /// [`Staging::create_with_reuse`]) or removed. Returns what the new output holds (each
+    /// file's entry, by path: what `serve` compares to tell what a rebuild changed).
+    pub fn commit(mut self) -> Result<live::Manifest> {
         self.write(
             MARKER,
             b"Made by vitrina. Every build replaces this whole folder.\nHecho por vitrina. Cada build reemplaza esta carpeta entera.\n",
@@ -617,9 +652,9 @@ impl Staging {
             }
         }
         let ledger = std::mem::take(&mut self.ledger);
-        let hashes = ledger.hashes();
+        let entries = ledger.entries();
         ledger.save(kept);
-        Ok(hashes)
+        Ok(entries)
     }
 }
 
@@ -682,7 +717,7 @@ fn with_contents<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> io::Result<T> {
 /// thousands of them on every `mkdir` and file (a cold 12,000-page build went from 2.9 s to 1.2 s
 /// on the benchmark machine, see BENCHMARKS.md). Other file systems refuse or ignore the flag;
 /// any error is ignored: it only changes where the files go on disk, never what is written.
-fn spread_on_disk(dir: &Path) {
+pub(crate) fn spread_on_disk(dir: &Path) {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{ioctl_getflags, ioctl_setflags, IFlags};

@@ -5,8 +5,8 @@
 //! no images or frames that would make visitors' phones contact another host). Headings move one
 //! level down so a vendor's `# Title` never competes with the page's own `<h1>`.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -21,8 +21,31 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// Texts already rendered by this process, by the xxh3-128 of their markdown: `serve` rebuilds
+/// the whole site after every save, and rendering and sanitizing every description again was
+/// the largest part of a rebuild after one edit (see BENCHMARKS.md). Emptied when it reaches
+/// [`MEMO_LIMIT`] texts.
+static MEMO: OnceLock<Mutex<HashMap<u128, String>>> = OnceLock::new();
+const MEMO_LIMIT: usize = 50_000;
+
 /// Renders markdown to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
+    let key = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
+    let memo = MEMO.get_or_init(Mutex::default);
+    if let Some(html) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return html;
+    }
+    let html = render(markdown);
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(key, html.clone());
+    }
+    html
+}
+
+fn render(markdown: &str) -> String {
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,

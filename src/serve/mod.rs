@@ -17,7 +17,6 @@
 pub mod http;
 pub mod watch;
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -31,6 +30,7 @@ use tokio::sync::broadcast;
 use crate::build::{self, Options};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::i18n::Lang;
+use crate::output::live::Manifest;
 
 /// What `vitrina serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -129,8 +129,24 @@ pub fn run(config: &Config) -> Result<u8> {
         write: true,
         cache_dir: config.cache_dir.clone(),
         keep_dir: Some(work.join("previous")),
+        live: None,
     };
     let lang0 = config.lang.unwrap_or_else(|| build::sniff_lang(site));
+    // Not a site at all (a wrong folder): say so and stop, as `build` does, rather than serve a
+    // page of problems nobody can fix by saving a file.
+    if !site.join("content").join("fair.toml").is_file() {
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::file(
+            Severity::Error,
+            "content/fair.toml",
+            crate::diag::Problem::NoFairToml,
+        ));
+        eprint!(
+            "{}",
+            crate::diag::render::render_all(&diags, lang0, crate::cmd::color())
+        );
+        return Ok(1);
+    }
     let checked = crate::output::check_out_dir(site, &opts.out_dir)
         .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir))
         .and_then(|()| crate::output::check_cache_dir(site, &opts.cache_root()));
@@ -188,7 +204,7 @@ pub fn run(config: &Config) -> Result<u8> {
         shared: shared.clone(),
         nonce,
         builds: 0,
-        last: HashMap::new(),
+        last: Arc::default(),
         failed: false,
         flag_lang: config.lang,
     };
@@ -347,8 +363,8 @@ struct Builder {
     nonce: String,
     /// Good builds that changed the site.
     builds: u64,
-    /// What the served site holds: each file's hash.
-    last: HashMap<String, u64>,
+    /// What the served site holds.
+    last: Arc<Manifest>,
     /// Whether the last build failed (pages show its problems).
     failed: bool,
     flag_lang: Option<Lang>,
@@ -363,6 +379,17 @@ impl Builder {
         } else {
             eprintln!("{}", if es { "Construyendo…" } else { "Building…" });
         }
+        // A theme or fair.toml change remakes every page: a whole new folder swapped in is
+        // quicker then than thousands of files renamed one by one into the served one.
+        let everything = why.is_some_and(|b| {
+            b.paths
+                .iter()
+                .any(|p| p.starts_with("themes/") || p == "content/fair.toml" || p == "themes")
+        });
+        let live = self.opts.live.take();
+        if !everything {
+            self.opts.live = live;
+        }
         let start = Instant::now();
         let result = build::run(&self.opts);
         let secs = start.elapsed().as_secs_f64();
@@ -370,6 +397,8 @@ impl Builder {
             Ok(r) => r,
             Err(e) => {
                 // The machine failed (disk full, permissions): shown like a content problem.
+                // The served folder may be half updated: the next build replaces it whole.
+                self.opts.live = None;
                 eprintln!("error: {e:#}");
                 let lang = self.shared.lang();
                 let mut diags = Diagnostics::new();
@@ -410,7 +439,9 @@ impl Builder {
             );
         }
         let changed = changed_files(&self.last, &report.output);
-        self.last = report.output;
+        self.last = Arc::new(report.output);
+        // From now on the served folder is updated in place: this process knows what it holds.
+        self.opts.live = Some(self.last.clone());
         let was_failed = std::mem::replace(&mut self.failed, false);
         let rendered = report.pages - report.pages_kept;
         let photos = report.images.photos - report.images.cached;
@@ -468,13 +499,18 @@ impl Builder {
             (_, true) => " — recargando".into(),
             (_, false) => " — reloading".into(),
         };
+        if let Some(event) = event {
+            let data = serde_json::json!({ "site": site, "changed": changed }).to_string();
+            self.shared.send(event, data);
+        }
         eprintln!(
             "{}{summary}{what}",
             if es { "Listo en " } else { "Done in " }
         );
-        if let Some(event) = event {
-            let data = serde_json::json!({ "site": site, "changed": changed }).to_string();
-            self.shared.send(event, data);
+        if std::env::var_os("VITRINA_TIMINGS").is_some() {
+            for (name, d) in &report.timings {
+                eprintln!("  {name:<16} {:>8.3} s", d.as_secs_f64());
+            }
         }
     }
 
@@ -488,10 +524,10 @@ impl Builder {
 }
 
 /// The files that differ between two outputs (added, changed or removed), sorted.
-pub fn changed_files(old: &HashMap<String, u64>, new: &HashMap<String, u64>) -> Vec<String> {
+pub fn changed_files(old: &Manifest, new: &Manifest) -> Vec<String> {
     let mut out: Vec<String> = new
         .iter()
-        .filter(|(k, v)| old.get(*k) != Some(v))
+        .filter(|(k, v)| old.get(*k).map(|e| e.hash) != Some(v.hash))
         .map(|(k, _)| k.clone())
         .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
         .filter(|k| k != crate::output::MARKER)
@@ -598,14 +634,21 @@ mod tests {
 
     #[test]
     fn changed_files_are_added_changed_and_removed() {
-        let old: HashMap<String, u64> = [("a", 1), ("b", 2), ("c", 3), (".vitrina-output", 9)]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let new: HashMap<String, u64> = [("a", 1), ("b", 5), ("d", 4), (".vitrina-output", 8)]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        let manifest = |files: [(&str, u64); 4]| -> Manifest {
+            files
+                .into_iter()
+                .map(|(k, hash)| {
+                    let e = crate::output::ledger::Entry {
+                        stamp: (0, 0, 0, 0),
+                        hash,
+                        recipe: 0,
+                    };
+                    (k.to_string(), e)
+                })
+                .collect()
+        };
+        let old = manifest([("a", 1), ("b", 2), ("c", 3), (".vitrina-output", 9)]);
+        let new = manifest([("a", 1), ("b", 5), ("d", 4), (".vitrina-output", 8)]);
         assert_eq!(changed_files(&old, &new), ["b", "c", "d"]);
         assert!(changed_files(&new, &new).is_empty());
     }

@@ -94,8 +94,10 @@ impl Watch {
                 quiet: every + Duration::from_millis(20),
                 open: every * 2,
             },
+            // An editor's save (write, close, rename) arrives within microseconds; a file still
+            // open for writing holds the batch back (`open`).
             None => Settle {
-                quiet: Duration::from_millis(20),
+                quiet: Duration::from_millis(10),
                 open: Duration::from_millis(1500),
             },
         };

@@ -377,6 +377,21 @@ fn an_edit_reloads_a_broken_edit_shows_problems_and_the_site_equals_a_fresh_buil
     served.wait_log("1 foto procesada,", 1);
     assert!(served.page(PRODUCT_PAGE).contains("La canasta"));
 
+    // A product deleted: its page goes (and its folder), the vendor's page no longer lists it.
+    let gone = "/vendors/huevos-andrea/huevos-encurtidos/";
+    assert_eq!(served.get(gone).0, 200);
+    fs::remove_file(
+        site.path()
+            .join("content/vendors/huevos-andrea/products/huevos-encurtidos.md"),
+    )
+    .unwrap();
+    ev.expect("reload");
+    assert_eq!(served.get(gone).0, 404);
+    assert!(!site
+        .path()
+        .join(".vitrina-serve/site/vendors/huevos-andrea/huevos-encurtidos")
+        .exists());
+
     // Byte for byte what `build` makes with the same address, apart from the script.
     let out = site.path().join("fresh");
     let r = site.run(&[
@@ -780,4 +795,62 @@ fn a_product_edit_makes_again_only_the_pages_that_show_it() {
         ],
         "{d}"
     );
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .args(["serve", "--port", "0", "--site"])
+        .arg(tmp.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no encuentro `content/fair.toml`"), "{err}");
+    assert!(!tmp.path().join(".vitrina-serve").exists());
+}
+
+#[test]
+fn a_corrupt_photo_shows_its_problem_and_keeps_the_last_good_site() {
+    let site = TestSite::fixture("full_fair");
+    let served = Served::start(&site, &[]);
+    let mut ev = served.events();
+    ev.expect("hello");
+    // Half a JPEG, as a phone's interrupted transfer leaves it.
+    let good = fs::read(
+        site.path()
+            .join("content/vendors/huevos-andrea/photos/huevos.jpg"),
+    )
+    .unwrap();
+    fs::write(
+        site.path()
+            .join("content/vendors/huevos-andrea/photos/rota.jpg"),
+        &good[..good.len() / 3],
+    )
+    .unwrap();
+    let text = fs::read_to_string(site.path().join(PRODUCT)).unwrap();
+    save_atomic(
+        &site,
+        PRODUCT,
+        &text.replace(
+            "photos = [\n",
+            "photos = [\n  { src = \"photos/rota.jpg\", alt = \"Rota\" },\n",
+        ),
+    );
+    let problems = ev.expect("problems");
+    let files: Vec<&str> = problems["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["file"].as_str())
+        .collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("photos/rota.jpg")),
+        "{problems}"
+    );
+    assert!(!served.page(PRODUCT_PAGE).contains("Rota"));
+    // The good photo of the product is still served.
+    assert!(served.page(PRODUCT_PAGE).contains("/img/huevos-andrea/"));
 }
