@@ -76,6 +76,15 @@ impl Live {
         )?;
         let mut changed =
             std::mem::take(&mut *self.changed.lock().map_err(|_| anyhow::anyhow!("lock"))?);
+        let now = std::mem::take(&mut *self.now.lock().map_err(|_| anyhow::anyhow!("lock"))?);
+        // A file and a folder of this same build at one place is a conflict, as it is in a
+        // fresh folder: an error before anything moves, never a file of this build deleted to
+        // make room for another.
+        for rel in &changed {
+            if let Some(other) = clash(&now, rel) {
+                anyhow::bail!("{rel}: {other} ocupa ese lugar / {other} is in the way");
+            }
+        }
         // Photos, styles and data before the pages that use them.
         changed.sort_by_key(|rel| (rel.ends_with(".html"), rel.clone()));
         changed.dedup();
@@ -86,7 +95,6 @@ impl Live {
             fs::rename(&from, &to)
                 .with_context(|| format!("no se pudo escribir {}", to.display()))?;
         }
-        let now = std::mem::take(&mut *self.now.lock().map_err(|_| anyhow::anyhow!("lock"))?);
         for rel in self.known.keys().filter(|k| !now.contains_key(*k)) {
             let path = self.out.join(rel);
             fs::remove_file(&path).ok();
@@ -103,6 +111,19 @@ impl Live {
         fs::remove_dir_all(&self.side).ok();
         Ok(now)
     }
+}
+
+/// Another file of this build that would be a folder above `rel`, or lies under `rel`.
+fn clash(now: &Manifest, rel: &str) -> Option<String> {
+    let mut at = rel;
+    while let Some((parent, _)) = at.rsplit_once('/') {
+        if now.contains_key(parent) {
+            return Some(parent.to_string());
+        }
+        at = parent;
+    }
+    let below = format!("{rel}/");
+    now.keys().find(|p| p.starts_with(&below)).cloned()
 }
 
 /// Clears the way for a file at `to` inside `out`: a file where a folder must be, or a folder
@@ -230,6 +251,22 @@ mod tests {
         // No side folder left behind.
         let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
         assert_eq!(left.len(), 1, "{left:?}");
+    }
+
+    #[test]
+    fn a_file_and_a_folder_of_one_build_at_one_place_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let first = Live::create(&out, Arc::default()).unwrap();
+        first.write("foo", b"a static file").unwrap();
+        let known = Arc::new(first.commit().unwrap());
+        // The same file again (kept, unchanged) and a page that needs `foo/` as a folder.
+        let second = Live::create(&out, known).unwrap();
+        second.write("foo", b"a static file").unwrap();
+        second.write("foo/index.html", b"a page").unwrap();
+        let err = second.commit().unwrap_err().to_string();
+        assert!(err.contains("is in the way"), "{err}");
+        assert_eq!(fs::read(out.join("foo")).unwrap(), b"a static file");
     }
 
     #[test]

@@ -4,15 +4,18 @@
 //! `search.js` reads it; `docs/templates.md` describes the files for theme authors):
 //!
 //! ```text
-//! search/index.json          the entry point: version, term shards' prefixes, stem suffixes,
-//!                            stop words, categories (about 1 KB gzipped)
-//! search/<v>/t/<i>.json      term shard i: every indexed word starting with its prefix, with
-//!                            its stem length, postings (product, fields) and accented forms
-//! search/<v>/d/<n>.json      products n·64 … n·64+63 (numbered by category): what a result shows
-//! search/<v>/f.json          filters: each product's category, vendor, price, availability
+//! search/index.json          the entry point: term shards' prefixes, every file's hash, stem
+//!                            suffixes, stop words, categories (about 1 KB gzipped)
+//! search/t/p<x>.<h>.json     a term shard: every indexed word whose stem starts with its prefix
+//!                            (<x>: the prefix's UTF-8 bytes in hex), with its stem length,
+//!                            postings (product, fields) and accented forms
+//! search/d/<n>.<h>.json      products n·64 … n·64+63 (numbered by category): what a result shows
+//! search/f.<h>.json          filters: each product's category, vendor, price, availability
 //! ```
 //!
-//! `<v>` is a hash of the whole index, so a browser never mixes files of two builds. Shards are
+//! `<h>` is a hash of the file's own bytes, listed in the entry point (`th`, `dh`, `fh`): a
+//! browser asks only for the files of the build whose entry point it read, so it never mixes
+//! two builds, and a change to one product renames only the files it touches. Shards are
 //! cut by a prefix of the words' stems until each is small ([`SHARD_BYTES`]): a small fair has
 //! one shard for everything (typos anywhere in a word are found), a big one a shard per two or
 //! three letters (typos after those). A query word needs the shards whose prefixes start it,
@@ -153,6 +156,10 @@ impl Vocabulary<'_> {
     }
 }
 
+/// Hex digits of a file's hash in its name: a name stands for one content among the few a path
+/// has had, not among all files (24 bits).
+const HASH_LEN: usize = 6;
+
 /// Builds every file of the search index. `categories` are the fair's (slug, name) in order.
 pub fn build_index(
     products: &[ProductView],
@@ -194,35 +201,42 @@ pub fn build_index(
     } = vocabulary;
     terms.sort_unstable_by(|a, b| a.word.cmp(&b.word));
 
-    let mut body: Vec<(String, Vec<u8>)> = Vec::new();
+    // Every file is named by its own content (`t/3.9f2c1a.json`): a change to one product
+    // renames only the few files it touches, and the entry point lists each file's name, so a
+    // page never mixes files of two builds.
+    let named = |dir: &str, bytes: Vec<u8>| {
+        let h = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+        (h[..HASH_LEN].to_string(), dir.to_string(), bytes)
+    };
     let shards = split(&terms, SHARD_BYTES);
-    for (i, (_, shard)) in shards.iter().enumerate() {
-        body.push((format!("t/{i}.json"), shard.clone().into_bytes()));
-    }
-    for (n, chunk) in products.chunks(CHUNK).enumerate() {
-        let records: Vec<String> = chunk.iter().map(|p| doc_record(p)).collect();
-        body.push((
-            format!("d/{n}.json"),
-            format!("[{}]", records.join(",")).into_bytes(),
-        ));
-    }
+    // Shards are named by their prefix (hex of its UTF-8 bytes, after a `p`), not their place
+    // in the list: when a shard grows and splits, the shards after it keep their names.
+    let shard_files: Vec<_> = shards
+        .iter()
+        .map(|(prefix, shard)| named(&format!("t/p{}", hex(prefix)), shard.clone().into_bytes()))
+        .collect();
+    let chunk_files: Vec<_> = products
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let records: Vec<String> = chunk.iter().map(|p| doc_record(p)).collect();
+            named(
+                &format!("d/{n}"),
+                format!("[{}]", records.join(",")).into_bytes(),
+            )
+        })
+        .collect();
     let cats: Vec<usize> = products.iter().map(|p| category_of(p)).collect();
-    body.push(("f.json".into(), facets(&products, cats).into_bytes()));
+    let facet_file = named("f", facets(&products, cats).into_bytes());
 
-    // The version: every file of the index, so a changed product makes new URLs.
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for (path, bytes) in &body {
-        h.update(path.as_bytes());
-        h.update(bytes);
-    }
-    let version = format!("{:016x}", h.digest());
-    let version = &version[..10];
     let meta = json!({
-        "v": version,
         "lang": lang.code(),
         "n": products.len(),
         "chunk": CHUNK,
         "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
+        "th": shard_files.iter().map(|(h, _, _)| h).collect::<Vec<_>>(),
+        "dh": chunk_files.iter().map(|(h, _, _)| h).collect::<Vec<_>>(),
+        "fh": facet_file.0,
         "suffixes": suffixes,
         "stop": language.stop_words(),
         "cats": categories.iter().map(|(slug, name)| [slug, name]).collect::<Vec<_>>(),
@@ -231,11 +245,22 @@ pub fn build_index(
         path: "search/index.json".into(),
         bytes: meta.to_string().into_bytes(),
     }];
-    files.extend(body.into_iter().map(|(path, bytes)| File {
-        path: format!("search/{version}/{path}"),
-        bytes,
-    }));
+    files.extend(
+        shard_files
+            .into_iter()
+            .chain(chunk_files)
+            .chain([facet_file])
+            .map(|(h, stem, bytes)| File {
+                path: format!("search/{stem}.{h}.json"),
+                bytes,
+            }),
+    );
     files
+}
+
+/// The bytes of `s` in lowercase hex (as `search.js` writes a shard's prefix in its file name).
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `s` as a JSON string literal.

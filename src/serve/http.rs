@@ -89,8 +89,12 @@ async fn pages(State(shared): State<Arc<Shared>>, mut req: Request, next: Next) 
     }
     // A page is always sent whole: a cached copy carries the script of an older site (and
     // would reload forever). Photos and styles may still be revalidated (304).
-    let last = path.rsplit('/').next().unwrap_or("");
-    let page = last.is_empty() || last.ends_with(".html") || !last.contains('.');
+    let last = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    let page = last.is_empty()
+        || !last.contains('.')
+        || [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|e| last.ends_with(e));
     if page {
         for h in [
             header::IF_NONE_MATCH,

@@ -56,9 +56,13 @@
   // Swap each changed stylesheet for a fresh copy; the old one goes once the new one loaded.
   function swapCss(changed) {
     const now = Date.now();
+    let swapped = 0;
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href, location.href);
-      if (url.origin !== location.origin || !changed.includes(url.pathname.replace(/^\//, ""))) continue;
+      let path = url.pathname.replace(/^\//, "");
+      try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+      if (url.origin !== location.origin || !changed.includes(path)) continue;
+      swapped++;
       const fresh = link.cloneNode();
       url.searchParams.set("vitrina", String(now));
       fresh.href = url.href;
@@ -66,6 +70,8 @@
       fresh.addEventListener("error", () => link.remove());
       link.after(fresh);
     }
+    // A stylesheet this page does not link (an @import, another page's): reload to be sure.
+    if (!swapped) location.reload();
   }
 
   function connect() {

@@ -194,7 +194,17 @@ impl Watch {
         let mut top_level = false;
         for p in &ev.paths {
             if let Some(rel) = relevant(&self.site, p) {
-                top_level |= !rel.contains('/');
+                if !rel.contains('/') {
+                    top_level = true;
+                    // The folder itself was made, removed or renamed: whatever is there now
+                    // is watched afresh (a watch follows the old folder when it is moved).
+                    if let Some(i) = SOURCES.iter().position(|s| *s == rel) {
+                        if let Some(w) = self.watcher.as_mut() {
+                            w.unwatch(&self.site.join(SOURCES[i])).ok();
+                        }
+                        self.watching[i] = false;
+                    }
+                }
                 if matches!(ev.kind, EventKind::Create(_)) {
                     self.created.insert(rel.clone());
                 }
@@ -216,6 +226,7 @@ fn scan(site: &Path) -> Scan {
     for name in SOURCES {
         for e in walkdir::WalkDir::new(site.join(name))
             .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
             .filter_map(Result::ok)
         {
             if let Ok(m) = e.metadata() {
@@ -254,7 +265,11 @@ pub fn relevant(site: &Path, p: &Path) -> Option<String> {
         return None;
     }
     let name = rel.file_name()?.to_string_lossy();
-    if scratch(&name) {
+    // Hidden folders (a theme's `.git/`, an editor's `.obsidian/`) are not part of the site.
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    if scratch(&name) || hidden {
         return None;
     }
     Some(crate::diag::display_path(rel))
@@ -290,6 +305,8 @@ mod tests {
         assert_eq!(r("/s/content/vendors/a/.vendor.toml.swp"), None);
         assert_eq!(r("/s/content/vendors/a/vendor.toml~"), None);
         assert_eq!(r("/s/content/vendors/a/4913"), None);
+        assert_eq!(r("/s/themes/x/.git/objects/ab/cd"), None);
+        assert_eq!(r("/s/content/.obsidian/workspace.json"), None);
         assert_eq!(r("/elsewhere/content/x"), None);
     }
 }

@@ -141,17 +141,18 @@ fn search_404_and_sitemap_exist() {
     assert!(s.contains("href=\"/categories/alimentos/\""));
     // The search index: an entry point naming the shards, products 16 a file.
     let meta: serde_json::Value = serde_json::from_str(&site.page("search/index.json")).unwrap();
-    let v = meta["v"].as_str().unwrap();
     assert_eq!(meta["lang"], "es");
+    let dh = meta["dh"][0].as_str().unwrap();
+    let th = meta["th"][0].as_str().unwrap();
     assert_eq!(
         meta["shards"],
         serde_json::json!([""]),
         "a small fair has one shard"
     );
-    let docs = site.page(&format!("search/{v}/d/0.json"));
+    let docs = site.page(&format!("search/d/0.{dh}.json"));
     assert!(docs.contains("\"Café tostado de Villa Rica\""), "{docs}");
     let terms: Vec<serde_json::Value> =
-        serde_json::from_str(&site.page(&format!("search/{v}/t/0.json"))).unwrap();
+        serde_json::from_str(&site.page(&format!("search/t/p.{th}.json"))).unwrap();
     let term = |w: &str| terms.iter().find(|t| t[0] == w).cloned();
     // Folded, with the accented form remembered; stop words left out.
     let cafe = term("cafe").expect("cafe indexed");
@@ -262,4 +263,56 @@ fn base_url_override_moves_every_link_under_a_subpath() {
     assert!(site
         .page("sitemap.xml")
         .contains("<loc>https://ong.example.org/feria/vendors/huevos-andrea/</loc>"));
+}
+
+/// The search files of the output, by name.
+fn search_files(site: &TestSite) -> std::collections::BTreeSet<String> {
+    site.snapshot("public/search").into_keys().collect()
+}
+
+#[test]
+fn a_product_edit_renames_only_the_search_files_it_touches() {
+    let site = TestSite::fixture("full_fair");
+    site.build_ok();
+    let before = search_files(&site);
+    // Every file the entry point names exists, named by the hash of its own bytes.
+    let meta: serde_json::Value = serde_json::from_str(&site.page("search/index.json")).unwrap();
+    let mut named = vec![format!("f.{}.json", meta["fh"].as_str().unwrap())];
+    for (prefix, h) in meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(meta["th"].as_array().unwrap())
+    {
+        let hex: String = prefix
+            .as_str()
+            .unwrap()
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        named.push(format!("t/p{hex}.{}.json", h.as_str().unwrap()));
+    }
+    for (n, h) in meta["dh"].as_array().unwrap().iter().enumerate() {
+        named.push(format!("d/{n}.{}.json", h.as_str().unwrap()));
+    }
+    for name in &named {
+        let bytes = std::fs::read(site.path().join("public/search").join(name)).unwrap();
+        let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+        assert!(name.contains(&format!(".{}.json", &hash[..6])), "{name}");
+    }
+    // ... and nothing else: the page itself and the entry point.
+    assert_eq!(before.len(), named.len() + 2, "{before:?}");
+
+    // A new word in one description: the entry point and that word's shard change; the
+    // product files and the filters do not (what results show did not change).
+    let product = "content/vendors/huevos-andrea/products/huevos-docena.md";
+    let text = std::fs::read_to_string(site.path().join(product)).unwrap();
+    site.write(product, format!("{text}\nTambién codornices.\n"));
+    site.build_ok();
+    let after = search_files(&site);
+    let changed: Vec<_> = after.symmetric_difference(&before).collect();
+    assert!(
+        changed.iter().all(|f| f.starts_with("t/")) && changed.len() == 2,
+        "{changed:?}"
+    );
 }

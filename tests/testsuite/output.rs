@@ -170,8 +170,10 @@ fn a_rebuild_renders_only_the_pages_whose_content_changed() {
             assert!(kept > 0 && kept < pages - 3, "{}", run.stdout);
         } else {
             // The tree rewritten now is two builds old, but the pages the change touched are
-            // right in the output in place: taken from there (checked), not rendered.
-            assert_eq!(kept, pages, "{}", run.stdout);
+            // right in the output in place: taken from there (checked), not rendered, except
+            // those the last build wrote in the same clock tick as it saved its ledger
+            // ("racily clean": not trusted, rendered again).
+            assert!(kept > 0, "{}", run.stdout);
         }
         assert!(site
             .page("vendors/huevos-andrea/huevos-docena/index.html")

@@ -2,10 +2,11 @@
 
    Reads the index vitrina writes (src/search/mod.rs describes the files):
      search/index.json      shard prefixes, stem suffixes, stop words, categories
-     search/<v>/t/<i>.json  terms starting with shard i's prefix: [word, stemLength,
+     search/t/p<x>.<h>.json terms starting with shard i's prefix (<x>: its UTF-8 in hex): [word, stemLength,
                             [productDelta, fields, ...], {accentedForm: [productDelta, ...]}?]
-     search/<v>/d/<n>.json  what results show, 64 products a file (meta.chunk)
-     search/<v>/f.json      filters: category, vendor, price, availability of every product
+     search/d/<n>.<h>.json  what results show, 64 products a file (meta.chunk)
+     search/f.<h>.json      filters: category, vendor, price, availability of every product
+     (<h>: a hash of the file, listed in index.json as th[i] for shards[i], dh[n], fh)
    Products are numbered by category, so the best results of a search sit in few files.
    A query downloads the entry point, the shards of its words, and the results it shows; the
    filters' file only when a filter is used.
@@ -106,24 +107,30 @@
     }
     return metaP;
   }
-  function file(path) { return root + meta.v + '/' + path; }
+  // Each file is named by its content; the entry point lists the names of its own build. A
+  // shard's name starts with its prefix in hex (UTF-8 bytes), as src/search/mod.rs writes it.
+  function hex(s) {
+    var b = new TextEncoder().encode(s), out = '';
+    for (var k = 0; k < b.length; k++) out += (b[k] < 16 ? '0' : '') + b[k].toString(16);
+    return out;
+  }
   function shard(i) {
     if (!shardP[i]) {
-      shardP[i] = json(file('t/' + i + '.json'));
+      shardP[i] = json(root + 't/p' + hex(meta.shards[i]) + '.' + meta.th[i] + '.json');
       shardP[i].catch(function () { delete shardP[i]; });
     }
     return shardP[i];
   }
   function chunk(n) {
     if (!chunkP[n]) {
-      chunkP[n] = json(file('d/' + n + '.json'));
+      chunkP[n] = json(root + 'd/' + n + '.' + meta.dh[n] + '.json');
       chunkP[n].catch(function () { delete chunkP[n]; });
     }
     return chunkP[n];
   }
   function facets() {
     if (!facetsP) {
-      facetsP = json(file('f.json')).then(function (x) {
+      facetsP = json(root + 'f.' + meta.fh + '.json').then(function (x) {
         x.vendorIndex = {};
         x.v.forEach(function (v, i) { x.vendorIndex[v[0]] = i; });
         return x;
