@@ -11,7 +11,7 @@
 //! folder is `serve`'s own (`.vitrina-serve/`), and `serve` goes back to a full swap whenever a
 //! commit fails.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub struct Live {
     side: PathBuf,
     known: std::sync::Arc<Manifest>,
     now: Mutex<Manifest>,
-    changed: Mutex<Vec<String>>,
+    changed: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -56,7 +56,7 @@ impl Live {
             side,
             known,
             now: Mutex::new(Manifest::new()),
-            changed: Mutex::new(Vec::new()),
+            changed: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -74,7 +74,7 @@ impl Live {
             MARKER,
             b"Made by vitrina. Every build replaces this whole folder.\nHecho por vitrina. Cada build reemplaza esta carpeta entera.\n",
         )?;
-        let mut changed =
+        let changed =
             std::mem::take(&mut *self.changed.lock().map_err(|_| anyhow::anyhow!("lock"))?);
         let now = std::mem::take(&mut *self.now.lock().map_err(|_| anyhow::anyhow!("lock"))?);
         // A file and a folder of this same build at one place is a conflict, as it is in a
@@ -86,8 +86,8 @@ impl Live {
             }
         }
         // Photos, styles and data before the pages that use them.
+        let mut changed: Vec<String> = changed.into_iter().collect();
         changed.sort_by_key(|rel| (rel.ends_with(".html"), rel.clone()));
-        changed.dedup();
         for rel in &changed {
             let from = self.side.join(rel);
             let to = self.out.join(rel);
@@ -163,7 +163,7 @@ impl Tree for Live {
             if let Ok(mut changed) = self.changed.lock() {
                 // Written earlier in this build with other bytes (a theme file the site's
                 // static/ replaces back): the served file is right as it is.
-                changed.retain(|c| c != rel);
+                changed.remove(rel);
             }
             return Ok(());
         }
@@ -172,7 +172,7 @@ impl Tree for Live {
         }
         fs::write(&path, bytes)?;
         if let Ok(mut changed) = self.changed.lock() {
-            changed.push(rel.to_string());
+            changed.insert(rel.to_string());
         }
         Ok(())
     }

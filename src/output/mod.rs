@@ -245,6 +245,9 @@ pub struct Staging {
     /// What the last two builds left in the output trees, and what this one leaves.
     ledger: Ledger,
     committed: bool,
+    /// The [`ledger::tree_id`] of the output in place when this build started (pages made from
+    /// an unchanged recipe are copied from there, see `copy_made`).
+    out_tree: Option<u64>,
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -277,6 +280,7 @@ impl Staging {
     /// folder beside `out` is used.
     pub fn create_with_reuse(out: &Path, keep: Option<&Path>) -> Result<Staging> {
         let out = absolute(out);
+        let out_tree = ledger::tree_id(&out);
         let parent = out
             .parent()
             .map(Path::to_path_buf)
@@ -328,6 +332,7 @@ impl Staging {
                                 found,
                                 written: Mutex::new(HashSet::new()),
                                 committed: false,
+                                out_tree,
                             });
                         }
                     }
@@ -353,6 +358,7 @@ impl Staging {
             found: Survey::default(),
             written: Mutex::new(HashSet::new()),
             committed: false,
+            out_tree,
         })
     }
 
@@ -434,7 +440,7 @@ impl Staging {
     /// that edit changed are already right in the other tree). The bytes are checked against
     /// the ledger's hash before they are used.
     fn copy_made(&self, rel: &str, recipe: u64) -> bool {
-        let Some(tree) = ledger::tree_id(&self.out) else {
+        let Some(tree) = self.out_tree else {
             return false;
         };
         let Ok(mine) = self.inside(rel) else {

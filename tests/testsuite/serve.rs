@@ -2,11 +2,9 @@
 //! talked to over plain HTTP (and the event stream) the way a browser does, and by a real
 //! headless Chromium.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -237,24 +235,6 @@ const PRODUCT_PAGE: &str = "/vendors/huevos-andrea/huevos-docena/";
 const VENDOR: &str = "content/vendors/huevos-andrea/vendor.toml";
 const SCRIPT: &str = "<script src=\"/__vitrina/live.js\"";
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn an_edit_reloads_a_broken_edit_shows_problems_and_the_site_equals_a_fresh_build() {
     let site = TestSite::fixture("full_fair");
@@ -402,8 +382,8 @@ fn an_edit_reloads_a_broken_edit_shows_problems_and_the_site_equals_a_fresh_buil
         &served.base,
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let fresh = files(&out);
-    let live = files(&site.path().join(".vitrina-serve/site"));
+    let fresh = site.snapshot("fresh");
+    let live = site.snapshot(".vitrina-serve/site");
     assert_eq!(
         fresh.keys().collect::<Vec<_>>(),
         live.keys().collect::<Vec<_>>()
