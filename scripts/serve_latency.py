@@ -16,6 +16,7 @@ templates copied in so a template can be edited. Then, against one `vitrina serv
 Each time is from the write (os.rename returning, or the copy starting) to the `reload` event
 arriving on the event stream, as an open page receives it. Prints every time and p50 / p95 / max.
 Before the first timed edit the script waits SETTLE seconds (default 65, see below).
+KINDS (default "text,photo,template") picks which of the three series run.
 """
 import os
 import re
@@ -115,18 +116,20 @@ try:
     time.sleep(int(os.environ.get("SETTLE", "65")))
 
     results = {}
+    kinds = os.environ.get("KINDS", "text,photo,template").split(",")
     # Product text edits.
     times = []
-    for i in range(runs):
+    for i in range(runs if "text" in kinds else 0):
         v, p = products[i * 7 % len(products)]
         text = open(p, encoding="utf-8").read()
         times.append(timed(lambda: atomic_write(p, text + f"\nNuevo detalle número {i}.\n")))
         time.sleep(0.3)
-    results["text"] = times
+    if times:
+        results["text"] = times
 
     # New 12 MP photos.
     times = []
-    for i in range(runs):
+    for i in range(runs if "photo" in kinds else 0):
         v, p = products[(i * 11 + 3) % len(products)]
         vdir = os.path.join(copy, "content/vendors", v)
         photos = sorted(f for f in os.listdir(os.path.join(vdir, "photos")) if f.endswith(".jpg"))
@@ -143,16 +146,18 @@ try:
 
         times.append(timed(add))
         time.sleep(0.3)
-    results["photo"] = times
+    if times:
+        results["photo"] = times
 
     # Template edits: every page made again.
     times = []
     base = os.path.join(copy, "themes/default/templates/base.html")
     original = open(base, encoding="utf-8").read()
-    for i in range(runs):
+    for i in range(runs if "template" in kinds else 0):
         times.append(timed(lambda: atomic_write(base, original.replace("</footer>", f"<!-- {i} --></footer>", 1))))
         time.sleep(0.3)
-    results["template"] = times
+    if times:
+        results["template"] = times
 
     for name, ts in results.items():
         ts_sorted = sorted(ts)

@@ -232,30 +232,42 @@ pub fn run(opts: &Options) -> Result<Report> {
         return Ok(finish(report, diags, opts));
     };
     // Images, second half: decode, orient, resize, encode into the staging folder (or copy
-    // from the cache); then the pages that waited for their photos' colours.
-    let processed = images::process(
-        &site,
-        &plans,
-        Some(staging.tree()),
-        &cache,
-        site.lang,
-        &mut diags,
+    // from the cache); then the pages that waited for their photos' colours. The search index
+    // is built meanwhile (it needs only the products' views): when the photos come from the
+    // cache, as after an edit in `serve`, neither waits for the other.
+    let categories: Vec<(String, String)> = site
+        .categories
+        .iter()
+        .map(|c| (c.slug.clone(), c.name.clone()))
+        .collect();
+    let ((processed, photo_diags), (index, search_time)) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let p = images::process(
+                &site,
+                &plans,
+                Some(staging.tree()),
+                &cache,
+                site.lang,
+                &mut d,
+            );
+            (p, d)
+        },
+        || {
+            let start = Instant::now();
+            let index = search::build_index(&rendered.products, &categories, site.lang);
+            (index, start.elapsed())
+        },
     );
+    diags.extend(photo_diags);
     report.images = processed.stats;
     for page in waiting {
         let body = placeholders.fill(&page.body, &processed.colors);
         staging.tree().write(&page.path, body.as_bytes())?;
     }
     lap("images: encode", &mut report);
-
-    // Search index.
-    let categories: Vec<(String, String)> = site
-        .categories
-        .iter()
-        .map(|c| (c.slug.clone(), c.name.clone()))
-        .collect();
-    let index = search::build_index(&rendered.products, &categories, site.lang);
-    lap("search", &mut report);
+    // (Its own time, spent alongside the photos'.)
+    report.timings.push(("search", search_time));
 
     // Write: theme static, site static (wins), pages, index; then swap in.
     let tree = staging.tree();

@@ -1,12 +1,13 @@
 //! Load: reads a site's `content/` folder into raw, typed data.
 //!
-//! Owns the walk over `content/` (walkdir), reading files ([`source`]), splitting product front
+//! Owns the walk over `content/` ([`folder`]), reading files ([`source`]), splitting product front
 //! matter ([`frontmatter`]) and TOML parsing with every problem collected ([`toml`]). Returns a
 //! [`Loaded`] site and never stops at one broken vendor: each vendor folder is read on its own
 //! (in parallel) and its problems are added to the list.
 //!
 //! **Invariant:** nothing here writes to disk.
 
+pub mod folder;
 pub mod frontmatter;
 pub mod source;
 pub mod toml;
@@ -17,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{RawFair, RawProduct, RawVendor};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity, Source};
@@ -62,6 +62,9 @@ pub struct LoadedVendor {
     pub products: Vec<LoadedProduct>,
     /// Every file in the vendor folder, relative to it with `/` separators (for photo suggestions).
     pub files: Vec<String>,
+    /// Those of [`files`](Self::files) that are links (to files inside the folder); the others
+    /// are plain files reached through plain folders.
+    pub links: Vec<String>,
 }
 
 /// One `products/<product>.md`.
@@ -100,18 +103,18 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     let vendors_dir = content.join("vendors");
     let mut dirs: Vec<(String, PathBuf)> = Vec::new();
     if vendors_dir.is_dir() {
-        for entry in WalkDir::new(&vendors_dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-        {
-            let Ok(entry) = entry else { continue };
-            let name = entry.file_name().to_string_lossy().into_owned();
+        for entry in folder::walk(&vendors_dir, 1) {
+            let name = entry
+                .path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             if name.starts_with('.') {
                 continue;
             }
-            if entry.file_type().is_dir() {
-                dirs.push((name, entry.path().to_path_buf()));
+            if entry.kind == folder::Kind::Dir {
+                dirs.push((name, entry.path));
             } else {
                 diags.push(Diagnostic::file(
                     Severity::Warning,
@@ -122,9 +125,15 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         }
     }
 
+    let canonical_vendors = vendors_dir.canonicalize().ok();
     let results: Vec<(Option<LoadedVendor>, Diagnostics)> = dirs
         .par_iter()
-        .map(|(name, dir)| load_vendor(name, dir))
+        .map(|(name, dir)| {
+            // The walk does not follow links: a vendor folder is a plain folder in vendors/,
+            // resolved once for all of them.
+            let canonical = canonical_vendors.as_ref().map(|c| c.join(name));
+            load_vendor(name, dir, canonical)
+        })
         .collect();
     let mut vendors = Vec::new();
     for (v, d) in results {
@@ -141,27 +150,26 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     )
 }
 
-fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
+fn load_vendor(
+    name: &str,
+    dir: &Path,
+    canonical_dir: Option<PathBuf>,
+) -> (Option<LoadedVendor>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let display_dir = format!("content/vendors/{name}");
 
     let mut files = Vec::new();
     let mut product_files = Vec::new();
-    let canonical_dir = dir.canonicalize().ok();
-    for entry in WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(4)
-        .sort_by_file_name()
-    {
-        let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
+    let mut links = Vec::new();
+    for entry in folder::walk(dir, 4) {
+        let Ok(rel) = entry.path.strip_prefix(dir) else {
             continue;
         };
         let rel = crate::diag::display_path(rel);
-        if entry.file_type().is_symlink() {
+        if entry.kind == folder::Kind::Link {
             // A link counts only when it points at a file inside this vendor's folder; a text
             // file linked from elsewhere would publish whatever it points at.
-            let inside = match (entry.path().canonicalize(), canonical_dir.as_ref()) {
+            let inside = match (entry.path.canonicalize(), canonical_dir.as_ref()) {
                 (Ok(target), Some(d)) => target.starts_with(d) && target.is_file(),
                 _ => false,
             };
@@ -175,16 +183,17 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
                 }
                 continue;
             }
-        } else if !entry.file_type().is_file() {
+            links.push(rel.clone());
+        } else if entry.kind != folder::Kind::File {
             continue;
         }
-        let file_name = entry.file_name().to_string_lossy();
+        let file_name = entry.path.file_name().unwrap_or_default().to_string_lossy();
         if file_name.starts_with('.') {
             continue;
         }
         if let Some(p) = rel.strip_prefix("products/") {
             if !p.contains('/') && p.to_lowercase().ends_with(".md") {
-                product_files.push(entry.path().to_path_buf());
+                product_files.push(entry.path.clone());
             } else {
                 diags.push(Diagnostic::file(
                     Severity::Warning,
@@ -199,15 +208,18 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
     let vendor_toml = dir.join("vendor.toml");
     let listed = |rel: &str| files.iter().any(|f| f == rel);
     let vendor = if listed("vendor.toml") {
-        source::read(
-            &vendor_toml,
-            &format!("{display_dir}/vendor.toml"),
-            &mut diags,
-        )
-        .and_then(|src| {
-            let len = src.text.len();
-            toml::parse::<RawVendor>(&src, 0..len, &mut diags).map(|raw| (src, raw))
-        })
+        let display = format!("{display_dir}/vendor.toml");
+        let (vendor, d) = remembered(&vendor_toml, |diags| {
+            Parsed::Vendor(source::read(&vendor_toml, &display, diags).and_then(|src| {
+                let len = src.text.len();
+                toml::parse::<RawVendor>(&src, 0..len, diags).map(|raw| Box::new((src, raw)))
+            }))
+        });
+        diags.extend(d);
+        match vendor {
+            Parsed::Vendor(v) => v.map(|v| *v),
+            _ => None,
+        }
     } else {
         diags.push(Diagnostic::file(
             Severity::Error,
@@ -219,7 +231,15 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
 
     let about_path = dir.join("about.md");
     let about = if listed("about.md") {
-        source::read(&about_path, &format!("{display_dir}/about.md"), &mut diags)
+        let display = format!("{display_dir}/about.md");
+        let (about, d) = remembered(&about_path, |diags| {
+            Parsed::About(source::read(&about_path, &display, diags))
+        });
+        diags.extend(d);
+        match about {
+            Parsed::About(a) => a,
+            _ => None,
+        }
     } else {
         None
     };
@@ -240,25 +260,37 @@ fn load_vendor(name: &str, dir: &Path) -> (Option<LoadedVendor>, Diagnostics) {
         about,
         products,
         files,
+        links,
     };
     (Some(vendor), diags)
 }
 
-/// Product files already read by this process, by path, with the [`Stamp`](crate::output::Stamp)
-/// their file had: `serve` loads the whole site after every save, and reading and parsing every
-/// product again was a large part of a rebuild after one edit. A file whose size, times or
-/// inode changed is read again (the stamp is taken before reading, so a file changed meanwhile
-/// is never remembered as older than it is).
-type Remembered = (crate::output::Stamp, Option<LoadedProduct>, Diagnostics);
-static PRODUCTS: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Remembered>>> =
+/// What one file of a vendor folder parsed into.
+#[derive(Clone)]
+enum Parsed {
+    Product(Option<Box<LoadedProduct>>),
+    Vendor(Option<Box<(Arc<Source>, RawVendor)>>),
+    About(Option<Arc<Source>>),
+}
+
+/// Files already read by this process, by path, with the [`Stamp`](crate::output::Stamp) their
+/// file had: `serve` loads the whole site after every save, and reading and parsing every
+/// product and vendor file again was a large part of a rebuild after one edit. A file whose
+/// size, times or inode changed is read again (the stamp is taken before reading, so a file
+/// changed meanwhile is never remembered as older than it is).
+type Remembered = (crate::output::Stamp, Parsed, Diagnostics);
+static FILES: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Remembered>>> =
     std::sync::OnceLock::new();
 
-/// Reads and parses one product file (or takes it from [`PRODUCTS`]).
-fn load_product(path: &Path, display_dir: &str) -> (Option<LoadedProduct>, Diagnostics) {
+/// What `parse` makes of the file at `path`, taken from [`FILES`] while the file is unchanged.
+fn remembered(
+    path: &Path,
+    parse: impl FnOnce(&mut Diagnostics) -> Parsed,
+) -> (Parsed, Diagnostics) {
     let stamp = std::fs::metadata(path)
         .ok()
         .map(|m| crate::output::stamp_of(&m));
-    let memo = PRODUCTS.get_or_init(Default::default);
+    let memo = FILES.get_or_init(Default::default);
     if let Some(stamp) = stamp {
         if let Some((_, p, d)) = memo
             .lock()
@@ -269,28 +301,39 @@ fn load_product(path: &Path, display_dir: &str) -> (Option<LoadedProduct>, Diagn
         }
     }
     let mut diags = Diagnostics::new();
-    let file_name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let display = format!("{display_dir}/products/{file_name}");
-    let product = source::read(path, &display, &mut diags).and_then(|src| {
-        let split = frontmatter::split(&src, &mut diags)?;
-        let raw = toml::parse::<RawProduct>(&src, split.front.clone(), &mut diags)?;
-        Some(LoadedProduct {
-            file_stem: file_name[..file_name.len() - 3].to_string(),
-            source: src,
-            raw,
-            body: split.body,
-        })
-    });
+    let parsed = parse(&mut diags);
     if let (Some(stamp), Ok(mut m)) = (stamp, memo.lock()) {
         if m.len() >= 100_000 {
             m.clear();
         }
-        m.insert(path.to_path_buf(), (stamp, product.clone(), diags.clone()));
+        m.insert(path.to_path_buf(), (stamp, parsed.clone(), diags.clone()));
     }
-    (product, diags)
+    (parsed, diags)
+}
+
+/// Reads and parses one product file (or takes it from [`FILES`]).
+fn load_product(path: &Path, display_dir: &str) -> (Option<LoadedProduct>, Diagnostics) {
+    let (parsed, diags) = remembered(path, |diags| {
+        let file_name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let display = format!("{display_dir}/products/{file_name}");
+        Parsed::Product(source::read(path, &display, diags).and_then(|src| {
+            let split = frontmatter::split(&src, diags)?;
+            let raw = toml::parse::<RawProduct>(&src, split.front.clone(), diags)?;
+            Some(Box::new(LoadedProduct {
+                file_stem: file_name[..file_name.len() - 3].to_string(),
+                source: src,
+                raw,
+                body: split.body,
+            }))
+        }))
+    });
+    match parsed {
+        Parsed::Product(p) => (p.map(|p| *p), diags),
+        _ => (None, diags),
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@
 //!   unchanged photo (same size, modification and change time, inode), like `make` and cargo.
 //!   The cache is best effort: a folder that cannot be written only makes the build slower.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -69,13 +69,13 @@ pub struct Cache {
     dir: Option<PathBuf>,
     writable: bool,
     started: SystemTime,
-    known: Arc<HashMap<String, SourceInfo>>,
-    seen: Mutex<HashMap<String, SourceInfo>>,
-    used: Mutex<HashSet<String>>,
-    known_entries: Arc<HashMap<String, (u64, u64)>>,
-    entries: Mutex<HashMap<String, (u64, u64)>>,
-    known_colors: Arc<HashMap<String, [u8; 3]>>,
-    colors: Mutex<HashMap<String, [u8; 3]>>,
+    known: Arc<FxHashMap<String, SourceInfo>>,
+    seen: Mutex<FxHashMap<String, SourceInfo>>,
+    used: Mutex<FxHashSet<String>>,
+    known_entries: Arc<FxHashMap<String, (u64, u64)>>,
+    entries: Mutex<FxHashMap<String, (u64, u64)>>,
+    known_colors: Arc<FxHashMap<String, [u8; 3]>>,
+    colors: Mutex<FxHashMap<String, [u8; 3]>>,
     /// Set when this build stored an entry (then pruning walks the entries).
     wrote: std::sync::atomic::AtomicBool,
 }
@@ -88,12 +88,12 @@ impl Cache {
             writable: false,
             started: SystemTime::now(),
             known: Arc::default(),
-            seen: Mutex::new(HashMap::new()),
-            used: Mutex::new(HashSet::new()),
+            seen: Mutex::new(FxHashMap::default()),
+            used: Mutex::new(FxHashSet::default()),
             known_entries: Arc::default(),
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(FxHashMap::default()),
             known_colors: Arc::default(),
-            colors: Mutex::new(HashMap::new()),
+            colors: Mutex::new(FxHashMap::default()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -111,12 +111,12 @@ impl Cache {
             writable,
             started: SystemTime::now(),
             known,
-            seen: Mutex::new(HashMap::new()),
-            used: Mutex::new(HashSet::new()),
+            seen: Mutex::new(FxHashMap::default()),
+            used: Mutex::new(FxHashSet::default()),
             known_entries,
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(FxHashMap::default()),
             known_colors,
-            colors: Mutex::new(HashMap::new()),
+            colors: Mutex::new(FxHashMap::default()),
             wrote: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -338,21 +338,21 @@ mod hex128 {
 #[derive(Serialize, Deserialize)]
 struct Manifest {
     version: String,
-    sources: HashMap<String, SourceInfo>,
+    sources: FxHashMap<String, SourceInfo>,
     /// Length and xxh3-64 of each entry's payload, so a rebuild can check an output file
     /// against an entry without opening it.
     #[serde(default)]
-    entries: HashMap<String, (u64, u64)>,
+    entries: FxHashMap<String, (u64, u64)>,
     /// Each photo's average colour, by colour key.
     #[serde(default)]
-    colors: HashMap<String, [u8; 3]>,
+    colors: FxHashMap<String, [u8; 3]>,
 }
 
 /// What a manifest remembers: sources, entries, colours.
 type Known = (
-    Arc<HashMap<String, SourceInfo>>,
-    Arc<HashMap<String, (u64, u64)>>,
-    Arc<HashMap<String, [u8; 3]>>,
+    Arc<FxHashMap<String, SourceInfo>>,
+    Arc<FxHashMap<String, (u64, u64)>>,
+    Arc<FxHashMap<String, [u8; 3]>>,
 );
 
 /// The last manifest this process read, with its path and its file's stamp: `serve` opens the

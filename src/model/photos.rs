@@ -102,6 +102,15 @@ impl Registry {
             outside(diags);
             return None;
         }
+        let written = normal.trim_start_matches("./");
+        // A plain file the walk found (no link on the way) is where the folder is: no need to
+        // resolve it again, component by component (a thousand photos made that slow).
+        let plain = lv.files.iter().any(|f| f == written) && !lv.links.iter().any(|f| f == written);
+        if let (true, Some(dir)) = (plain, lv.canonical_dir.as_ref()) {
+            if EXTENSIONS.contains(&extension(rel).as_str()) {
+                return Some(self.register(lv, dir.join(written), written));
+            }
+        }
         let full = lv.dir.join(rel);
         let canonical = match (full.canonicalize(), lv.canonical_dir.as_ref()) {
             (Ok(c), Some(dir)) => {
@@ -125,7 +134,6 @@ impl Registry {
         };
         // The name must match a file exactly, capitals included: Windows and macOS disks ignore
         // case, so `Foto.JPG` would work there and break on the (Linux) web host.
-        let written = normal.trim_start_matches("./");
         let case_differs = !lv.files.iter().any(|f| f == written)
             && lv.files.iter().any(|f| f.eq_ignore_ascii_case(written));
         if !canonical.is_file() || case_differs {
@@ -139,11 +147,7 @@ impl Registry {
             );
             return None;
         }
-        let ext = rel
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if !EXTENSIONS.contains(&ext.as_str()) {
+        if !EXTENSIONS.contains(&extension(rel).as_str()) {
             diags.error_at(
                 src,
                 span,
@@ -153,19 +157,31 @@ impl Registry {
             );
             return None;
         }
+        Some(self.register(lv, canonical, written))
+    }
+
+    /// The id of the photo at `canonical` (written `written` in `lv`'s files), new or not.
+    fn register(&mut self, lv: &LoadedVendor, canonical: PathBuf, written: &str) -> usize {
         if let Some(&id) = self.by_path.get(&canonical) {
-            return Some(id);
+            return id;
         }
         let id = self.sources.len();
         self.sources.push(PhotoSource {
             id,
             path: canonical.clone(),
-            display: format!("{}/{}", lv.display_dir, normal.trim_start_matches("./")),
+            display: format!("{}/{written}", lv.display_dir),
             vendor_slug: super::slugify(&lv.dir_name),
         });
         self.by_path.insert(canonical, id);
-        Some(id)
+        id
     }
+}
+
+/// A path's extension in lowercase ("" when none).
+fn extension(rel: &Path) -> String {
+    rel.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// The existing file closest to what was written: same name in other capitals first, then a

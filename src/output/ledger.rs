@@ -14,7 +14,7 @@
 //! The ledger is a hint, never the truth: a missing, stale or damaged ledger only makes the
 //! build read, render or write more.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -42,7 +42,7 @@ pub struct Entry {
 struct Saved {
     version: u32,
     /// Each output tree's files, by the tree's [`tree_id`] (at most the two that alternate).
-    trees: Vec<(u64, HashMap<String, Entry>)>,
+    trees: Vec<(u64, FxHashMap<String, Entry>)>,
 }
 
 /// What identifies an output tree across renames: its folder's inode and disk (`None` where
@@ -71,8 +71,8 @@ pub struct Ledger {
     saved_at: i64,
     /// The tree this build writes.
     tree: u64,
-    known: Vec<(u64, HashMap<String, Entry>)>,
-    now: Mutex<HashMap<String, Entry>>,
+    known: Vec<(u64, FxHashMap<String, Entry>)>,
+    now: Mutex<FxHashMap<String, Entry>>,
 }
 
 impl Ledger {
@@ -93,7 +93,7 @@ impl Ledger {
             saved_at,
             tree,
             known: saved.trees,
-            now: Mutex::new(HashMap::new()),
+            now: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -132,7 +132,7 @@ impl Ledger {
     }
 
     /// What this build left so far: each output file's entry, by path.
-    pub fn entries(&self) -> HashMap<String, Entry> {
+    pub fn entries(&self) -> FxHashMap<String, Entry> {
         self.now.lock().map(|now| now.clone()).unwrap_or_default()
     }
 

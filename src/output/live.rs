@@ -11,7 +11,7 @@
 //! folder is `serve`'s own (`.vitrina-serve/`), and `serve` goes back to a full swap whenever a
 //! commit fails.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ use super::ledger::Entry;
 use super::{checked_rel, Tree, COUNTER, MARKER};
 
 /// What a folder holds, by path: as [`Live::commit`] returns it and [`Live::create`] takes it.
-pub type Manifest = HashMap<String, Entry>;
+pub type Manifest = FxHashMap<String, Entry>;
 
 /// One build's changes to the served folder.
 #[derive(Debug)]
@@ -33,7 +33,7 @@ pub struct Live {
     side: PathBuf,
     known: std::sync::Arc<Manifest>,
     now: Mutex<Manifest>,
-    changed: Mutex<HashSet<String>>,
+    changed: Mutex<FxHashSet<String>>,
     committed: bool,
 }
 
@@ -55,8 +55,8 @@ impl Live {
             out,
             side,
             known,
-            now: Mutex::new(Manifest::new()),
-            changed: Mutex::new(HashSet::new()),
+            now: Mutex::new(Manifest::default()),
+            changed: Mutex::new(FxHashSet::default()),
             committed: false,
         })
     }

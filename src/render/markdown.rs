@@ -23,26 +23,33 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 
 /// Texts already rendered by this process, by the xxh3-128 of their markdown: `serve` rebuilds
 /// the whole site after every save, and rendering and sanitizing every description again was
-/// the largest part of a rebuild after one edit (see BENCHMARKS.md). Emptied when it reaches
-/// [`MEMO_LIMIT`] texts.
-static MEMO: OnceLock<Mutex<HashMap<u128, String>>> = OnceLock::new();
+/// the largest part of a rebuild after one edit (see BENCHMARKS.md). Each memo is emptied when
+/// it reaches [`MEMO_LIMIT`] texts.
+type Memo = OnceLock<Mutex<HashMap<u128, String>>>;
+static HTML: Memo = OnceLock::new();
+static PLAIN: Memo = OnceLock::new();
 const MEMO_LIMIT: usize = 50_000;
 
-/// Renders markdown to sanitized HTML.
-pub fn to_html(markdown: &str) -> String {
+/// `make(markdown)`, from `memo` when this process already made it.
+fn remembered(memo: &'static Memo, markdown: &str, make: fn(&str) -> String) -> String {
     let key = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
-    let memo = MEMO.get_or_init(Mutex::default);
-    if let Some(html) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return html;
+    let memo = memo.get_or_init(Mutex::default);
+    if let Some(done) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return done;
     }
-    let html = render(markdown);
+    let done = make(markdown);
     if let Ok(mut m) = memo.lock() {
         if m.len() >= MEMO_LIMIT {
             m.clear();
         }
-        m.insert(key, html.clone());
+        m.insert(key, done.clone());
     }
-    html
+    done
+}
+
+/// Renders markdown to sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    remembered(&HTML, markdown, render)
 }
 
 fn render(markdown: &str) -> String {
@@ -82,6 +89,10 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 
 /// Plain text of the markdown: its words, single spaces between them.
 pub fn plain_text(markdown: &str) -> String {
+    remembered(&PLAIN, markdown, plain)
+}
+
+fn plain(markdown: &str) -> String {
     let mut text = String::new();
     for ev in Parser::new(markdown) {
         match ev {

@@ -15,6 +15,8 @@ pub mod markdown;
 pub mod placeholder;
 pub mod recipe;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
@@ -26,7 +28,7 @@ use crate::images::PhotoPlan;
 use crate::model::Site;
 use crate::theme::Theme;
 use context::{ProductView, Views};
-use recipe::{HashWriter, Hashed, Var};
+use recipe::{HashWriter, Hashed, Shared, Var};
 
 /// What pages know of the photos before they are processed.
 #[derive(Debug, Clone, Copy)]
@@ -77,8 +79,14 @@ pub struct Templates {
     fingerprint: u64,
 }
 
+/// The templates this process parsed last, by the hash of their names and texts: `serve`
+/// loads them for every rebuild, and parsing them again was a tenth of a rebuild after a
+/// product edit.
+static LAST_TEMPLATES: std::sync::Mutex<Option<(u128, Arc<Templates>)>> =
+    std::sync::Mutex::new(None);
+
 /// Loads a theme's templates (every file under `templates/`).
-pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Templates, Diagnostic> {
+pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Arc<Templates>, Diagnostic> {
     let dir = format!("{}/templates", theme.display(theme_name));
     let files = theme
         .files("templates")
@@ -98,6 +106,15 @@ pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Templates, Diag
             .any(|f| squeezed.contains(f));
         templates.push((name, text));
     }
+    let key = hash.clone().digest128();
+    if let Some((_, t)) = LAST_TEMPLATES
+        .lock()
+        .ok()
+        .and_then(|m| m.clone())
+        .filter(|(k, _)| *k == key)
+    {
+        return Ok(t);
+    }
     let mut tera = Tera::default();
     tera.add_raw_templates(templates)
         .map_err(|e| template_error(&dir, error_chain(&e)))?;
@@ -109,7 +126,11 @@ pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Templates, Diag
         }
         _ => 0,
     };
-    Ok(Templates { tera, fingerprint })
+    let templates = Arc::new(Templates { tera, fingerprint });
+    if let Ok(mut last) = LAST_TEMPLATES.lock() {
+        *last = Some((key, templates.clone()));
+    }
+    Ok(templates)
 }
 
 fn template_error(file: &str, detail: String) -> Diagnostic {
@@ -195,28 +216,55 @@ pub fn site(
         .par_iter()
         .map(|v| v.products.iter().map(|p| views.product(v, p)).collect())
         .collect();
-    let product_values: Vec<Vec<Hashed>> = product_views
+    // Every value many pages share, taken from the last build's when it serializes the same
+    // (`serve` rebuilds after each save; see recipe::Shared).
+    let shared = Shared::from_last_build();
+    let product_held: Vec<Vec<(Arc<Hashed>, Arc<Hashed>)>> = product_views
         .par_iter()
-        .map(|ps| ps.iter().map(|p| Hashed::new(to_value(p))).collect())
+        .map(|ps| {
+            ps.iter()
+                .map(|p| {
+                    // Lists (featured, more, category and search pages) show cards: a small copy
+                    // of each product, cheaper to hand to every page that lists it.
+                    shared.pair(b"product", p, &[], |v| Hashed::new(card(v)))
+                })
+                .collect()
+        })
         .collect();
-    // Lists (featured, more, category and search pages) show cards: a small copy of each
-    // product, cheaper to hand to every page that lists it.
-    let product_cards: Vec<Vec<Hashed>> = product_values
-        .par_iter()
-        .map(|ps| ps.iter().map(|p| Hashed::new(card(&p.value))).collect())
+    let product_values: Vec<Vec<&Hashed>> = product_held
+        .iter()
+        .map(|ps| ps.iter().map(|(p, _)| &**p).collect())
         .collect();
-    let vendor_full: Vec<Hashed> = site
+    let product_cards: Vec<Vec<&Hashed>> = product_held
+        .iter()
+        .map(|ps| ps.iter().map(|(_, c)| &**c).collect())
+        .collect();
+    let vendor_held: Vec<(Arc<Hashed>, Arc<Hashed>)> = site
         .vendors
         .par_iter()
         .zip(product_views.par_iter())
-        .map(|(v, ps)| Hashed::new(to_value(&views.vendor(v, ps.clone(), true))))
+        .zip(product_held.par_iter())
+        .map(|((v, ps), held)| {
+            let hashes: Vec<u64> = held.iter().map(|(p, _)| p.hash()).collect();
+            let full = shared.one(
+                b"vendor",
+                &views.vendor(v, Vec::new(), true),
+                &hashes,
+                || to_value(&views.vendor(v, ps.clone(), true)),
+            );
+            let card = shared.one(
+                b"vendor card",
+                &views.vendor(v, Vec::new(), false),
+                &[],
+                || to_value(&views.vendor(v, Vec::new(), false)),
+            );
+            (full, card)
+        })
         .collect();
-    let vendor_cards: Vec<Hashed> = site
-        .vendors
-        .iter()
-        .map(|v| Hashed::new(to_value(&views.vendor(v, Vec::new(), false))))
-        .collect();
-    let all_products: Vec<&Hashed> = product_cards.iter().flatten().collect();
+    shared.keep_for_next_build();
+    let vendor_full: Vec<&Hashed> = vendor_held.iter().map(|(f, _)| &**f).collect();
+    let vendor_cards: Vec<&Hashed> = vendor_held.iter().map(|(_, c)| &**c).collect();
+    let all_products: Vec<&Hashed> = product_cards.iter().flatten().copied().collect();
 
     let mut base = tera::Context::new();
     base.insert("lang", site.lang.code());
@@ -256,12 +304,13 @@ pub fn site(
                 let mut featured: Vec<&Hashed> = product_cards
                     .iter()
                     .flatten()
+                    .copied()
                     .filter(|p| p.value["featured"] == Value::Bool(true))
                     .collect();
                 featured
                     .sort_by_cached_key(|p| p.value["name"].as_str().map(crate::model::sort_key));
                 set("featured", Var::List(featured));
-                set("vendors", Var::List(vendor_cards.iter().collect()));
+                set("vendors", Var::List(vendor_cards.clone()));
                 (
                     "index.html",
                     String::new(),
@@ -270,7 +319,7 @@ pub fn site(
             }
             Job::Vendor(vi) => {
                 let v = &site.vendors[*vi];
-                set("vendor", Var::One(&vendor_full[*vi]));
+                set("vendor", Var::One(vendor_full[*vi]));
                 let desc = v.tagline.clone().unwrap_or_else(|| description.clone());
                 (
                     "vendor.html",
@@ -281,14 +330,14 @@ pub fn site(
             Job::Product(vi, pi) => {
                 let v = &site.vendors[*vi];
                 let p = &product_views[*vi][*pi];
-                set("product", Var::One(&product_values[*vi][*pi]));
+                set("product", Var::One(product_values[*vi][*pi]));
                 // The vendor as on lists (no products, no story): `more` has the other products.
-                set("vendor", Var::One(&vendor_cards[*vi]));
+                set("vendor", Var::One(vendor_cards[*vi]));
                 let more: Vec<&Hashed> = product_cards[*vi]
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| i != pi)
-                    .map(|(_, x)| x)
+                    .map(|(_, x)| *x)
                     .collect();
                 set("more", Var::List(more));
                 let title = format!("{} · {}", p.name, v.name);
@@ -311,14 +360,14 @@ pub fn site(
                             .filter(|(_, p)| p.category == *ci)
                             .map(move |(pi, _)| (vi, pi))
                     })
-                    .map(|(vi, pi)| &product_cards[vi][pi])
+                    .map(|(vi, pi)| product_cards[vi][pi])
                     .collect();
                 let vendors: Vec<&Hashed> = site
                     .vendors
                     .iter()
                     .enumerate()
                     .filter(|(_, v)| v.products.iter().any(|p| p.category == *ci))
-                    .map(|(vi, _)| &vendor_cards[vi])
+                    .map(|(vi, _)| vendor_cards[vi])
                     .collect();
                 set("products", Var::List(products));
                 set("vendors", Var::List(vendors));

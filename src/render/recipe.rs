@@ -5,6 +5,10 @@
 //! page's own variables. Values many pages show (product cards on every list) are hashed once
 //! ([`Hashed`]); a page adds only their hashes.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
 use serde_json::Value;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -51,6 +55,113 @@ impl Hashed {
             hash: h.digest(),
             value,
         }
+    }
+}
+
+impl Hashed {
+    /// The hash of the value's JSON text.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// The shared values of the last build, by what they were made from: `serve` rebuilds the
+/// whole site after every save, and serializing every product and vendor again into values and
+/// hashing them was the largest part of rendering after one edit. A view is recognized by the
+/// xxh3-128 of its JSON text (written straight into the hasher, no value built); values the
+/// build does not use are forgotten at its end.
+pub struct Shared {
+    last: Mutex<HashMap<u128, Entry>>,
+    used: Mutex<HashMap<u128, Entry>>,
+}
+
+/// A remembered value and, for products, its card.
+type Entry = (Arc<Hashed>, Option<Arc<Hashed>>);
+
+static LAST_BUILD: Mutex<Option<HashMap<u128, Entry>>> = Mutex::new(None);
+
+impl Shared {
+    /// Takes over what the last build of this process left.
+    pub fn from_last_build() -> Shared {
+        let last = LAST_BUILD
+            .lock()
+            .ok()
+            .and_then(|mut l| l.take())
+            .unwrap_or_default();
+        Shared {
+            last: Mutex::new(last),
+            used: Mutex::default(),
+        }
+    }
+
+    /// Leaves what this build used for the next one.
+    pub fn keep_for_next_build(self) {
+        if let (Ok(mut l), Ok(used)) = (LAST_BUILD.lock(), self.used.into_inner()) {
+            *l = Some(used);
+        }
+    }
+
+    fn key(kind: &[u8], view: &impl Serialize, more: &[u64]) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(kind);
+        h.update(&[0]);
+        serde_json::to_writer(HashWriter(&mut h), view).ok();
+        for x in more {
+            h.update(&x.to_le_bytes());
+        }
+        h.digest128()
+    }
+
+    fn find(&self, key: u128) -> Option<Entry> {
+        if let Some(e) = self.used.lock().ok()?.get(&key) {
+            return Some(e.clone());
+        }
+        let e = self.last.lock().ok()?.remove(&key)?;
+        self.remember(key, e.clone());
+        Some(e)
+    }
+
+    fn remember(&self, key: u128, e: Entry) {
+        if let Ok(mut u) = self.used.lock() {
+            u.insert(key, e);
+        }
+    }
+
+    /// The value of `view` (and its card, made by `card`), made from `view` and the hashes
+    /// `more` (of values it contains), or remembered.
+    pub fn pair(
+        &self,
+        kind: &[u8],
+        view: &impl Serialize,
+        more: &[u64],
+        card: impl FnOnce(&Value) -> Hashed,
+    ) -> (Arc<Hashed>, Arc<Hashed>) {
+        let key = Self::key(kind, view, more);
+        if let Some((v, Some(c))) = self.find(key) {
+            return (v, c);
+        }
+        let value = Hashed::new(serde_json::to_value(view).unwrap_or(Value::Null));
+        let c = Arc::new(card(&value.value));
+        let v = Arc::new(value);
+        self.remember(key, (v.clone(), Some(c.clone())));
+        (v, c)
+    }
+
+    /// The value `make` builds: `key_view` and `more` must say everything it depends on.
+    pub fn one(
+        &self,
+        kind: &[u8],
+        key_view: &impl Serialize,
+        more: &[u64],
+        make: impl FnOnce() -> Value,
+    ) -> Arc<Hashed> {
+        let key = Self::key(kind, key_view, more);
+        if let Some((v, _)) = self.find(key) {
+            return v;
+        }
+        let v = Arc::new(Hashed::new(make()));
+        self.remember(key, (v.clone(), None));
+        v
     }
 }
 

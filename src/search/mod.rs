@@ -27,6 +27,8 @@ pub mod text;
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 
@@ -82,8 +84,8 @@ type Seen = Option<(u32, Option<u32>)>;
 /// The vocabulary being built: each distinct word as written is folded and stemmed once.
 struct Vocabulary<'l> {
     language: &'l Language,
-    seen: HashMap<String, Seen>,
-    ids: HashMap<String, u32>,
+    seen: FxHashMap<String, Seen>,
+    ids: FxHashMap<String, u32>,
     terms: Vec<Term>,
     suffixes: BTreeSet<String>,
 }
@@ -169,8 +171,8 @@ pub fn build_index(
     let language = Language::new(lang);
     let mut vocabulary = Vocabulary {
         language: &language,
-        seen: HashMap::new(),
-        ids: HashMap::new(),
+        seen: FxHashMap::default(),
+        ids: FxHashMap::default(),
         terms: Vec::new(),
         suffixes: BTreeSet::new(),
     };
@@ -216,7 +218,7 @@ pub fn build_index(
         .map(|(prefix, shard)| named(&format!("t/p{}", hex(prefix)), shard.clone().into_bytes()))
         .collect();
     let chunk_files: Vec<_> = products
-        .chunks(CHUNK)
+        .par_chunks(CHUNK)
         .enumerate()
         .map(|(n, chunk)| {
             let records: Vec<String> = chunk.iter().map(|p| doc_record(p)).collect();
@@ -309,7 +311,7 @@ fn term_json(t: &Term) -> String {
 /// (prefix, shard JSON) in prefix order.
 fn split(terms: &[Term], max: usize) -> Vec<(String, String)> {
     let mut entries: Vec<Entry<'_>> = terms
-        .iter()
+        .par_iter()
         .map(|t| (&t.word[..t.stem], term_json(t)))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
