@@ -102,14 +102,21 @@ impl Shared {
     }
 
     fn key(kind: &[u8], view: &impl Serialize, more: &[u64]) -> u128 {
-        let mut h = Xxh3::new();
-        h.update(kind);
-        h.update(&[0]);
-        serde_json::to_writer(HashWriter(&mut h), view).ok();
-        for x in more {
-            h.update(&x.to_le_bytes());
+        thread_local! {
+            static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        h.digest128()
+        // The JSON text written whole, then hashed once: quicker than feeding the hasher the
+        // serializer's many small pieces.
+        TEXT.with_borrow_mut(|text| {
+            text.clear();
+            text.extend_from_slice(kind);
+            text.push(0);
+            serde_json::to_writer(&mut *text, view).ok();
+            for x in more {
+                text.extend_from_slice(&x.to_le_bytes());
+            }
+            xxhash_rust::xxh3::xxh3_128(text)
+        })
     }
 
     fn find(&self, key: u128) -> Option<Entry> {

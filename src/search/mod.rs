@@ -27,6 +27,8 @@ pub mod text;
 
 use std::collections::{BTreeSet, HashMap};
 
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -81,9 +83,34 @@ struct Term {
 /// accented form (an index into the term's variants).
 type Seen = Option<(u32, Option<u32>)>;
 
+/// What a word as written is for the index: `None` for a stop word, else its folded form,
+/// its lowercase form when that differs (accents), and how many bytes of the folded form are its
+/// stem.
+type Learned = Option<(String, Option<String>, usize)>;
+
+/// What this process remembers from one build of the index to the next (`serve` builds it
+/// after every save): words as written already folded and stemmed, each product's words, and
+/// each term's JSON. Only what the last build used is kept (words: up to [`WORDS_LIMIT`]).
+#[derive(Default)]
+struct Memory {
+    lang: Option<Lang>,
+    words: FxHashMap<String, Learned>,
+    tokens: FxHashMap<u128, Arc<Tokens>>,
+    json: FxHashMap<u128, Arc<str>>,
+}
+
+static MEMORY: Mutex<Option<Memory>> = Mutex::new(None);
+const WORDS_LIMIT: usize = 200_000;
+
+/// A product's words for the index: each distinct word as written, in the order first seen,
+/// with the fields it appears in.
+type Tokens = Vec<(String, u8)>;
+
 /// The vocabulary being built: each distinct word as written is folded and stemmed once.
 struct Vocabulary<'l> {
     language: &'l Language,
+    /// Words this process learned (see [`Memory`]).
+    words: FxHashMap<String, Learned>,
     seen: FxHashMap<String, Seen>,
     ids: FxHashMap<String, u32>,
     terms: Vec<Term>,
@@ -91,16 +118,13 @@ struct Vocabulary<'l> {
 }
 
 impl Vocabulary<'_> {
-    fn add_text(&mut self, text: &str, doc: u32, bit: u8) {
-        for raw in text.split(|c: char| !c.is_alphanumeric()) {
-            if raw.is_empty() {
-                continue;
-            }
-            let seen = match self.seen.get(raw) {
+    fn add_tokens(&mut self, tokens: &Tokens, doc: u32) {
+        for (raw, bits) in tokens {
+            let seen = match self.seen.get(raw.as_str()) {
                 Some(s) => *s,
                 None => {
                     let s = self.learn(raw);
-                    self.seen.insert(raw.to_string(), s);
+                    self.seen.insert(raw.clone(), s);
                     s
                 }
             };
@@ -109,8 +133,8 @@ impl Vocabulary<'_> {
             };
             let term = &mut self.terms[id as usize];
             match term.postings.last_mut() {
-                Some((d, fields)) if *d == doc => *fields |= bit,
-                _ => term.postings.push((doc, bit)),
+                Some((d, fields)) if *d == doc => *fields |= bits,
+                _ => term.postings.push((doc, *bits)),
             }
             if let Some(v) = variant {
                 let docs = &mut term.variants[v as usize].1;
@@ -121,22 +145,38 @@ impl Vocabulary<'_> {
         }
     }
 
-    fn learn(&mut self, raw: &str) -> Seen {
-        let word = text::words(raw).next()?;
-        if self.language.is_stop(&word.folded) {
-            return None;
+    /// Folds, checks and stems a word as written (or remembers it).
+    fn learned(&mut self, raw: &str) -> Learned {
+        if let Some(l) = self.words.get(raw) {
+            return l.clone();
         }
-        let id = match self.ids.get(&word.folded) {
+        let learned = text::words(raw).next().and_then(|word| {
+            if self.language.is_stop(&word.folded) {
+                return None;
+            }
+            let stem = self.language.stem_len(&word);
+            let lower = (word.lower != word.folded).then_some(word.lower);
+            Some((word.folded, lower, stem))
+        });
+        if self.words.len() >= WORDS_LIMIT {
+            self.words.clear();
+        }
+        self.words.insert(raw.to_string(), learned.clone());
+        learned
+    }
+
+    fn learn(&mut self, raw: &str) -> Seen {
+        let (folded, lower, stem) = self.learned(raw)?;
+        let id = match self.ids.get(&folded) {
             Some(&id) => id,
             None => {
-                let stem = self.language.stem_len(&word);
-                if stem < word.folded.len() {
-                    self.suffixes.insert(word.folded[stem..].to_string());
+                if stem < folded.len() {
+                    self.suffixes.insert(folded[stem..].to_string());
                 }
                 let id = self.terms.len() as u32;
-                self.ids.insert(word.folded.clone(), id);
+                self.ids.insert(folded.clone(), id);
                 self.terms.push(Term {
-                    word: word.folded.clone(),
+                    word: folded,
                     stem,
                     postings: Vec::new(),
                     variants: Vec::new(),
@@ -144,12 +184,12 @@ impl Vocabulary<'_> {
                 id
             }
         };
-        let variant = (word.lower != word.folded).then(|| {
+        let variant = lower.map(|lower| {
             let variants = &mut self.terms[id as usize].variants;
-            match variants.iter().position(|(form, _)| *form == word.lower) {
+            match variants.iter().position(|(form, _)| *form == lower) {
                 Some(i) => i as u32,
                 None => {
-                    variants.push((word.lower, Vec::new()));
+                    variants.push((lower, Vec::new()));
                     (variants.len() - 1) as u32
                 }
             }
@@ -169,8 +209,15 @@ pub fn build_index(
     lang: Lang,
 ) -> Vec<File> {
     let language = Language::new(lang);
+    let mut memory = MEMORY
+        .lock()
+        .ok()
+        .and_then(|mut m| m.take())
+        .filter(|m| m.lang == Some(lang))
+        .unwrap_or_default();
     let mut vocabulary = Vocabulary {
         language: &language,
+        words: std::mem::take(&mut memory.words),
         seen: FxHashMap::default(),
         ids: FxHashMap::default(),
         terms: Vec::new(),
@@ -186,21 +233,33 @@ pub fn build_index(
     };
     let mut products: Vec<&ProductView> = products.iter().collect();
     products.sort_by_key(|p| category_of(p));
-    for (doc, p) in products.iter().enumerate() {
-        let doc = doc as u32;
-        vocabulary.add_text(&p.name, doc, field::NAME);
-        for tag in &p.tags {
-            vocabulary.add_text(tag, doc, field::TAGS);
-        }
-        vocabulary.add_text(&p.vendor.name, doc, field::VENDOR);
-        vocabulary.add_text(&p.category.name, doc, field::CATEGORY);
-        vocabulary.add_text(&p.text, doc, field::DESCRIPTION);
+    // Each product's words, split once per product text.
+    let mut tokens = FxHashMap::default();
+    let product_tokens: Vec<Arc<Tokens>> = products
+        .iter()
+        .map(|p| {
+            let key = tokens_key(p);
+            let t = memory
+                .tokens
+                .remove(&key)
+                .or_else(|| tokens.get(&key).cloned())
+                .unwrap_or_else(|| Arc::new(product_tokens(p)));
+            tokens.insert(key, t.clone());
+            t
+        })
+        .collect();
+    for (doc, t) in product_tokens.iter().enumerate() {
+        vocabulary.add_tokens(t, doc as u32);
     }
     let Vocabulary {
         mut terms,
         suffixes,
+        mut words,
         ..
     } = vocabulary;
+    if words.len() >= WORDS_LIMIT {
+        words.clear();
+    }
     terms.sort_unstable_by(|a, b| a.word.cmp(&b.word));
 
     // Every file is named by its own content (`t/3.9f2c1a.json`): a change to one product
@@ -210,7 +269,15 @@ pub fn build_index(
         let h = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
         (h[..HASH_LEN].to_string(), dir.to_string(), bytes)
     };
-    let shards = split(&terms, SHARD_BYTES);
+    let (shards, json) = split(&terms, SHARD_BYTES, &memory.json);
+    if let Ok(mut m) = MEMORY.lock() {
+        *m = Some(Memory {
+            lang: Some(lang),
+            words,
+            tokens,
+            json,
+        });
+    }
     // Shards are named by their prefix (hex of its UTF-8 bytes, after a `p`), not their place
     // in the list: when a shard grows and splits, the shards after it keep their names.
     let shard_files: Vec<_> = shards
@@ -308,23 +375,112 @@ fn term_json(t: &Term) -> String {
 /// enough, else one shard per next letter, recursively. Cutting by stem keeps every form of a
 /// word (`bordado`, `bordadas`) in shards whose prefix starts the query word, so the browser
 /// finds them by loading the shards whose prefixes start the word it searches. Returns
-/// (prefix, shard JSON) in prefix order.
-fn split(terms: &[Term], max: usize) -> Vec<(String, String)> {
-    let mut entries: Vec<Entry<'_>> = terms
+/// (prefix, shard JSON) in prefix order, and every term's JSON by its [`term_key`] (taken from
+/// `known` when there).
+#[allow(clippy::type_complexity)]
+fn split(
+    terms: &[Term],
+    max: usize,
+    known: &FxHashMap<u128, Arc<str>>,
+) -> (Vec<(String, String)>, FxHashMap<u128, Arc<str>>) {
+    let made: Vec<(u128, Arc<str>)> = terms
         .par_iter()
-        .map(|t| (&t.word[..t.stem], term_json(t)))
+        .map(|t| {
+            let key = term_key(t);
+            let json = known
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| term_json(t).into());
+            (key, json)
+        })
+        .collect();
+    let mut entries: Vec<Entry<'_>> = terms
+        .iter()
+        .zip(&made)
+        .map(|(t, (_, json))| (&t.word[..t.stem], json.clone()))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = Vec::new();
     cut("", &entries, max, &mut out);
+    (out, made.into_iter().collect())
+}
+
+/// What a term's JSON is made from, hashed: its word, stem, postings and accented forms.
+fn term_key(t: &Term) -> u128 {
+    thread_local! {
+        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BYTES.with_borrow_mut(|b| {
+        b.clear();
+        b.extend_from_slice(t.word.as_bytes());
+        b.push(0);
+        b.extend_from_slice(&(t.stem as u32).to_le_bytes());
+        b.extend_from_slice(&(t.postings.len() as u32).to_le_bytes());
+        for &(doc, fields) in &t.postings {
+            b.extend_from_slice(&doc.to_le_bytes());
+            b.push(fields);
+        }
+        for (form, docs) in &t.variants {
+            b.extend_from_slice(form.as_bytes());
+            b.push(0);
+            b.extend_from_slice(&(docs.len() as u32).to_le_bytes());
+            for doc in docs {
+                b.extend_from_slice(&doc.to_le_bytes());
+            }
+        }
+        xxhash_rust::xxh3::xxh3_128(b)
+    })
+}
+
+/// What a product's words are made from, hashed (see [`product_tokens`]).
+fn tokens_key(p: &ProductView) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [p.name.as_str(), &p.vendor.name, &p.category.name, &p.text] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for tag in &p.tags {
+        h.update(tag.as_bytes());
+        h.update(&[1]);
+    }
+    h.digest128()
+}
+
+/// A product's distinct words as written, in the order first seen (name, tags, vendor,
+/// category, description), each with the fields it appears in.
+fn product_tokens(p: &ProductView) -> Tokens {
+    fn add<'a>(out: &mut Tokens, at: &mut FxHashMap<&'a str, usize>, text: &'a str, bit: u8) {
+        for raw in text.split(|c: char| !c.is_alphanumeric()) {
+            if raw.is_empty() {
+                continue;
+            }
+            match at.get(raw) {
+                Some(&i) => out[i].1 |= bit,
+                None => {
+                    at.insert(raw, out.len());
+                    out.push((raw.to_string(), bit));
+                }
+            }
+        }
+    }
+    let mut out: Tokens = Vec::new();
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut add = |text, bit| add(&mut out, &mut at, text, bit);
+    add(&p.name, field::NAME);
+    for tag in &p.tags {
+        add(tag, field::TAGS);
+    }
+    add(&p.vendor.name, field::VENDOR);
+    add(&p.category.name, field::CATEGORY);
+    add(&p.text, field::DESCRIPTION);
     out
 }
 
 /// A term: its stem and its JSON.
-type Entry<'a> = (&'a str, String);
+type Entry<'a> = (&'a str, Arc<str>);
 
 fn shard(entries: &[Entry<'_>]) -> String {
-    let parts: Vec<&str> = entries.iter().map(|(_, json)| json.as_str()).collect();
+    let parts: Vec<&str> = entries.iter().map(|(_, json)| &**json).collect();
     format!("[{}]", parts.join(","))
 }
 
@@ -456,12 +612,12 @@ mod tests {
             term("c", 1, 2),
         ];
         // Everything fits: one shard for all, prefix "".
-        let one = split(&terms, 1 << 20);
+        let one = split(&terms, 1 << 20, &FxHashMap::default()).0;
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].0, "");
         // Small shards: each term's stem starts with its shard's prefix, so every form of
         // "bord" is found from the shards whose prefixes start "bordados".
-        let many = split(&terms, 300);
+        let many = split(&terms, 300, &FxHashMap::default()).0;
         assert!(
             many.len() > 2,
             "{:?}",
