@@ -62,9 +62,10 @@ pub struct LoadedVendor {
     pub products: Vec<LoadedProduct>,
     /// Every file in the vendor folder, relative to it with `/` separators (for photo suggestions).
     pub files: Vec<String>,
-    /// Those of [`files`](Self::files) that are links (to files inside the folder); the others
-    /// are plain files reached through plain folders.
-    pub links: Vec<String>,
+    /// Those of [`files`](Self::files) that are plain files reached through plain folders (no
+    /// link on the way), and whose path is written exactly so (no name made readable by the
+    /// display form, such as one holding a `\`).
+    pub plain: Vec<String>,
 }
 
 /// One `products/<product>.md`.
@@ -131,7 +132,10 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         .map(|(name, dir)| {
             // The walk does not follow links: a vendor folder is a plain folder in vendors/,
             // resolved once for all of them.
-            let canonical = canonical_vendors.as_ref().map(|c| c.join(name));
+            let canonical = canonical_vendors
+                .as_ref()
+                .zip(dir.file_name())
+                .map(|(c, f)| c.join(f));
             load_vendor(name, dir, canonical)
         })
         .collect();
@@ -160,7 +164,7 @@ fn load_vendor(
 
     let mut files = Vec::new();
     let mut product_files = Vec::new();
-    let mut links = Vec::new();
+    let mut plain = Vec::new();
     for entry in folder::walk(dir, 4) {
         let Ok(rel) = entry.path.strip_prefix(dir) else {
             continue;
@@ -183,9 +187,16 @@ fn load_vendor(
                 }
                 continue;
             }
-            links.push(rel.clone());
         } else if entry.kind != folder::Kind::File {
             continue;
+        } else if entry
+            .path
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|r| r.to_str())
+            .is_some_and(|exact| exact == rel)
+        {
+            plain.push(rel.clone());
         }
         let file_name = entry.path.file_name().unwrap_or_default().to_string_lossy();
         if file_name.starts_with('.') {
@@ -260,7 +271,7 @@ fn load_vendor(
         about,
         products,
         files,
-        links,
+        plain,
     };
     (Some(vendor), diags)
 }
@@ -277,7 +288,8 @@ enum Parsed {
 /// file had: `serve` loads the whole site after every save, and reading and parsing every
 /// product and vendor file again was a large part of a rebuild after one edit. A file whose
 /// size, times or inode changed is read again (the stamp is taken before reading, so a file
-/// changed meanwhile is never remembered as older than it is).
+/// changed meanwhile is never remembered as older than it is), and a file changed in the last
+/// [`folder::SETTLED`] is not remembered at all.
 type Remembered = (crate::output::Stamp, Parsed, Diagnostics);
 static FILES: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Remembered>>> =
     std::sync::OnceLock::new();
@@ -287,9 +299,8 @@ fn remembered(
     path: &Path,
     parse: impl FnOnce(&mut Diagnostics) -> Parsed,
 ) -> (Parsed, Diagnostics) {
-    let stamp = std::fs::metadata(path)
-        .ok()
-        .map(|m| crate::output::stamp_of(&m));
+    let meta = std::fs::metadata(path).ok();
+    let stamp = meta.as_ref().map(crate::output::stamp_of);
     let memo = FILES.get_or_init(Default::default);
     if let Some(stamp) = stamp {
         if let Some((_, p, d)) = memo
@@ -302,7 +313,13 @@ fn remembered(
     }
     let mut diags = Diagnostics::new();
     let parsed = parse(&mut diags);
-    if let (Some(stamp), Ok(mut m)) = (stamp, memo.lock()) {
+    // As for folders (see folder::SETTLED): a file changed within the last tick of a coarse
+    // file-system clock could change again with the same stamp; it is read again until then.
+    let settled = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age >= folder::SETTLED);
+    if let (Some(stamp), true, Ok(mut m)) = (stamp, settled, memo.lock()) {
         if m.len() >= 100_000 {
             m.clear();
         }

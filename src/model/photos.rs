@@ -105,7 +105,7 @@ impl Registry {
         let written = normal.trim_start_matches("./");
         // A plain file the walk found (no link on the way) is where the folder is: no need to
         // resolve it again, component by component (a thousand photos made that slow).
-        let plain = lv.files.iter().any(|f| f == written) && !lv.links.iter().any(|f| f == written);
+        let plain = lv.plain.iter().any(|f| f == written);
         if let (true, Some(dir)) = (plain, lv.canonical_dir.as_ref()) {
             if EXTENSIONS.contains(&extension(rel).as_str()) {
                 return Some(self.register(lv, dir.join(written), written));

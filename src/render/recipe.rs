@@ -68,7 +68,7 @@ impl Hashed {
 /// The shared values of the last build, by what they were made from: `serve` rebuilds the
 /// whole site after every save, and serializing every product and vendor again into values and
 /// hashing them was the largest part of rendering after one edit. A view is recognized by the
-/// xxh3-128 of its JSON text (written straight into the hasher, no value built); values the
+/// xxh3-128 of its JSON text (written into a reused buffer, no value built); values the
 /// build does not use are forgotten at its end.
 pub struct Shared {
     last: Mutex<HashMap<u128, Entry>>,

@@ -123,6 +123,36 @@ fn a_link_leaving_the_vendor_folder_is_refused() {
 }
 
 #[test]
+fn a_linked_folder_hidden_behind_a_backslash_name_is_still_refused() {
+    // `photos/a\b.jpg` (a plain file whose name holds a backslash) reads as `photos/a/b.jpg`,
+    // and `photos/a` is a link to a folder outside: the photo must be refused, never published.
+    let site = TestSite::fixture("full_fair");
+    let vendor = site.path().join("content/vendors/huevos-andrea");
+    let outside = site.path().join("fuera");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::copy(vendor.join("photos/huevos.jpg"), outside.join("b.jpg")).unwrap();
+    std::fs::copy(
+        vendor.join("photos/huevos.jpg"),
+        vendor.join("photos/a\\b.jpg"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, vendor.join("photos/a")).unwrap();
+    site.write(
+        "content/vendors/huevos-andrea/products/enlace.md",
+        "+++\nname = \"Enlace\"\nphotos = [{ src = \"photos/a/b.jpg\", alt = \"x\" }]\n+++\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("la foto `photos/a/b.jpg` está fuera de tu carpeta"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
 fn a_story_linked_from_outside_the_folder_is_refused() {
     let site = TestSite::fixture("full_fair");
     let secret = site.path().join("secret.txt");
