@@ -269,8 +269,12 @@ pub fn run(opts: &Options) -> Result<Report> {
     // (Its own time, spent alongside the photos'.)
     report.timings.push(("search", search_time));
 
-    // Write: theme static, site static (wins), pages, index; then swap in.
+    // Write: robots.txt (unless the site has its own), theme static, site static (wins),
+    // index; then swap in.
     let tree = staging.tree();
+    if !opts.site_dir.join("static/robots.txt").exists() {
+        tree.write("robots.txt", render::robots(&site).as_bytes())?;
+    }
     for (rel, bytes) in theme.files("static")? {
         tree.write(&rel, &bytes)?;
     }

@@ -14,6 +14,7 @@ pub mod context;
 pub mod markdown;
 pub mod placeholder;
 pub mod recipe;
+pub mod structured;
 
 use std::sync::Arc;
 
@@ -180,6 +181,8 @@ struct PageMeta<'a> {
     kind: &'a str,
     url: String,
     permalink: String,
+    /// schema.org JSON-LD, ready for a `<script>` (see [`structured`]).
+    jsonld: Option<String>,
     title: String,
     description: String,
 }
@@ -299,6 +302,7 @@ pub fn site(
         }
         let mut vars: Vec<(&'static str, Var)> = Vec::with_capacity(4);
         let mut set = |key, v| vars.push((key, v));
+        let mut home_image = None;
         let (template, path, meta) = match job {
             Job::Home => {
                 let mut featured: Vec<&Hashed> = product_cards
@@ -309,6 +313,10 @@ pub fn site(
                     .collect();
                 featured
                     .sort_by_cached_key(|p| p.value["name"].as_str().map(crate::model::sort_key));
+                home_image = featured
+                    .first()
+                    .and_then(|p| p.value["photos"][0]["src"].as_str())
+                    .map(|src| format!("{}{src}", site.origin));
                 set("featured", Var::List(featured));
                 set("vendors", Var::List(vendor_cards.clone()));
                 (
@@ -391,12 +399,25 @@ pub fn site(
             ),
         };
         let (kind, title, desc) = meta;
+        let permalink = format!("{}{}", site.origin, views.url(&path));
+        let jsonld = match job {
+            Job::Home => structured::event(&site_view, &permalink, home_image),
+            Job::Vendor(vi) => Some(structured::vendor(&vendor_full[*vi].value, &site.origin)),
+            Job::Product(vi, pi) => Some(structured::product(
+                &product_views[*vi][*pi],
+                &site_view.currency,
+                &site.origin,
+            )),
+            _ => None,
+        }
+        .map(|v| structured::script_text(&v));
         set(
             "page",
             Var::Own(to_value(&PageMeta {
                 kind,
                 url: views.url(&path),
-                permalink: format!("{}{}", site.origin, views.url(&path)),
+                permalink,
+                jsonld,
                 title,
                 description: desc,
             })),
@@ -482,6 +503,15 @@ pub fn site(
         products: product_views.into_iter().flatten().collect(),
         kept: kept.into_inner(),
     })
+}
+
+/// `robots.txt`: everything allowed, and where the sitemap is (a site's own
+/// `static/robots.txt` is written instead).
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}{}sitemap.xml\n",
+        site.origin, site.base_path
+    )
 }
 
 /// `sitemap.xml` over every rendered HTML page except 404.

@@ -68,3 +68,94 @@ fn the_rotated_example_photo_comes_out_upright() {
         "stored {sw}x{sh}"
     );
 }
+
+/// The schema.org data of a built page, parsed (the test fails when it is missing or not JSON).
+#[track_caller]
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("a JSON-LD script")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").expect("closed");
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+#[test]
+fn pages_carry_schema_org_data_share_tags_and_a_robots_file() {
+    let site = TestSite::example();
+    let run = site.run(&["build", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Home: the fair as an Event with its dates and venue.
+    let home = site.page("index.html");
+    let event = json_ld(&home);
+    assert_eq!(event["@context"], "https://schema.org");
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["startDate"], "2026-12-05");
+    assert_eq!(event["endDate"], "2026-12-07");
+    assert_eq!(event["location"]["@type"], "Place");
+    assert_eq!(
+        event["location"]["name"],
+        "Parque Kennedy, Miraflores, Lima"
+    );
+    assert_eq!(event["url"], "https://feria.example.org/");
+    assert!(event["name"].as_str().unwrap().contains("Manos que Crean"));
+    assert!(event["image"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("https://feria.example.org/img/"));
+
+    // A product with a price: Product with an Offer in PEN, sold by its vendor.
+    let page = site.page("vendors/aroma-de-villa-rica/cafe-molido-chanchamayo/index.html");
+    let product = json_ld(&page);
+    assert_eq!(product["@type"], "Product");
+    assert_eq!(product["name"], "Café molido de Chanchamayo (250 g)");
+    assert_eq!(
+        product["url"],
+        "https://feria.example.org/vendors/aroma-de-villa-rica/cafe-molido-chanchamayo/"
+    );
+    let image = product["image"][0].as_str().unwrap();
+    assert!(
+        image.starts_with("https://feria.example.org/img/aroma-de-villa-rica/"),
+        "{image}"
+    );
+    let offer = &product["offers"];
+    assert_eq!(offer["@type"], "Offer");
+    assert_eq!(offer["price"], "25.00");
+    assert_eq!(offer["priceCurrency"], "PEN");
+    assert_eq!(offer["availability"], "https://schema.org/InStock");
+    assert_eq!(offer["seller"]["name"], "Aroma de Villa Rica");
+    assert_eq!(
+        offer["seller"]["url"],
+        "https://feria.example.org/vendors/aroma-de-villa-rica/"
+    );
+    // The link preview shows the product and its photo.
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{image}\">")));
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://feria.example.org/vendors/aroma-de-villa-rica/cafe-molido-chanchamayo/\">"
+    ));
+
+    // Sold out says so.
+    let sold = json_ld(&site.page("vendors/pasitos-calzado/botines-nina/index.html"));
+    assert_eq!(
+        sold["offers"]["availability"],
+        "https://schema.org/OutOfStock"
+    );
+
+    // The vendor as a LocalBusiness; no phone number in data made for machines.
+    let vendor_page = site.page("vendors/aroma-de-villa-rica/index.html");
+    let vendor = json_ld(&vendor_page);
+    assert_eq!(vendor["@type"], "LocalBusiness");
+    assert_eq!(vendor["name"], "Aroma de Villa Rica");
+    assert_eq!(
+        vendor["url"],
+        "https://feria.example.org/vendors/aroma-de-villa-rica/"
+    );
+    assert!(vendor.get("telephone").is_none());
+
+    assert_eq!(
+        site.page("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://feria.example.org/sitemap.xml\n"
+    );
+}
