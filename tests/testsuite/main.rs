@@ -12,3 +12,4 @@ mod output;
 mod photos;
 mod search;
 mod serve;
+mod theme;
