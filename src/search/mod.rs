@@ -233,24 +233,24 @@ pub fn build_index(
     };
     let mut products: Vec<&ProductView> = products.iter().collect();
     products.sort_by_key(|p| category_of(p));
-    // Each product's words, split once per product text.
-    let mut tokens = FxHashMap::default();
-    let product_tokens: Vec<Arc<Tokens>> = products
-        .iter()
+    // Each product's words, split once per product text (in parallel: a first build splits
+    // every product).
+    let known = &memory.tokens;
+    let product_tokens: Vec<(u128, Arc<Tokens>)> = products
+        .par_iter()
         .map(|p| {
             let key = tokens_key(p);
-            let t = memory
-                .tokens
-                .remove(&key)
-                .or_else(|| tokens.get(&key).cloned())
+            let t = known
+                .get(&key)
+                .cloned()
                 .unwrap_or_else(|| Arc::new(product_tokens(p)));
-            tokens.insert(key, t.clone());
-            t
+            (key, t)
         })
         .collect();
-    for (doc, t) in product_tokens.iter().enumerate() {
+    for (doc, (_, t)) in product_tokens.iter().enumerate() {
         vocabulary.add_tokens(t, doc as u32);
     }
+    let tokens: FxHashMap<u128, Arc<Tokens>> = product_tokens.into_iter().collect();
     let Vocabulary {
         mut terms,
         suffixes,
