@@ -45,6 +45,15 @@ pub struct Entry {
 
 type Listing = Arc<Vec<(OsString, Kind)>>;
 
+/// True when the file or folder was last changed at least [`SETTLED`] ago: what is read of it
+/// now may be remembered by its stamp.
+pub fn settled(meta: &fs::Metadata) -> bool {
+    meta.modified()
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age >= SETTLED)
+}
+
 static LISTINGS: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Listing)>>> = OnceLock::new();
 
 /// Every entry below `dir` down to `max_depth` levels (1: its own entries), each folder's
@@ -101,12 +110,7 @@ pub fn list(dir: &Path) -> Option<Listing> {
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let listing = Arc::new(entries);
-    let settled = meta
-        .modified()
-        .ok()
-        .and_then(|m| SystemTime::now().duration_since(m).ok())
-        .is_some_and(|age| age >= SETTLED);
-    if let (true, Ok(mut m)) = (settled, memo.lock()) {
+    if let (true, Ok(mut m)) = (settled(&meta), memo.lock()) {
         if m.len() >= 100_000 {
             m.clear();
         }

@@ -315,10 +315,7 @@ fn remembered(
     let parsed = parse(&mut diags);
     // As for folders (see folder::SETTLED): a file changed within the last tick of a coarse
     // file-system clock could change again with the same stamp; it is read again until then.
-    let settled = meta
-        .and_then(|m| m.modified().ok())
-        .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
-        .is_some_and(|age| age >= folder::SETTLED);
+    let settled = meta.as_ref().is_some_and(folder::settled);
     if let (Some(stamp), true, Ok(mut m)) = (stamp, settled, memo.lock()) {
         if m.len() >= 100_000 {
             m.clear();
