@@ -2,7 +2,8 @@
 //! templates, writes nothing.
 //!
 //! [`site`] builds the template views once ([`context`]), then renders every page in parallel:
-//! home, one per vendor, one per product, one per category, search, 404, plus `sitemap.xml`.
+//! home, one per vendor, one per product, one per category, search, 404, the booth signs
+//! (`print/`, when the theme has `print.html`), plus `sitemap.xml`.
 //!
 //! Each page has a *recipe*: an xxh3 of everything it is made from (the vitrina binary, every
 //! template, the shared and the page's own context). The [`Sink`] is asked first whether it
@@ -13,6 +14,7 @@
 pub mod context;
 pub mod markdown;
 pub mod placeholder;
+pub mod qr;
 pub mod recipe;
 pub mod structured;
 
@@ -120,6 +122,7 @@ pub fn load_templates(theme: &Theme, theme_name: &str) -> Result<Arc<Templates>,
     tera.add_raw_templates(templates)
         .map_err(|e| template_error(&dir, error_chain(&e)))?;
     tera.set_escape_fn(escape_html);
+    tera.register_function("qr", qr::tera_function);
     let fingerprint = match recipe::binary_identity() {
         Some(id) if stable => {
             hash.update(&id.to_le_bytes());
@@ -187,6 +190,9 @@ struct PageMeta<'a> {
     description: String,
 }
 
+/// The theme's template for `/print/` (booth signs): optional, a theme without it has no such page.
+const PRINT_TEMPLATE: &str = "print.html";
+
 /// Context keys a page sets (everything else is shared by all pages).
 const PAGE_KEYS: [&str; 8] = [
     "featured", "vendors", "vendor", "product", "more", "products", "category", "page",
@@ -199,6 +205,8 @@ enum Job {
     Category(usize),
     Search,
     NotFound,
+    /// `/print/`: booth signs, when the theme has `print.html`.
+    Print,
 }
 
 /// Renders every page of the site.
@@ -285,6 +293,9 @@ pub fn site(
         .flatten();
 
     let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
+    if tera.get_template_names().any(|n| n == PRINT_TEMPLATE) {
+        jobs.push(Job::Print);
+    }
     jobs.extend((0..site.categories.len()).map(Job::Category));
     for (vi, v) in site.vendors.iter().enumerate() {
         jobs.push(Job::Vendor(vi));
@@ -397,6 +408,14 @@ pub fn site(
                 "404.html".to_string(),
                 ("404", strings.get("not_found_title"), description.clone()),
             ),
+            Job::Print => {
+                set("vendors", Var::List(vendor_cards.clone()));
+                (
+                    PRINT_TEMPLATE,
+                    "print/".to_string(),
+                    ("print", strings.get("print_title"), description.clone()),
+                )
+            }
         };
         let (kind, title, desc) = meta;
         let permalink = format!("{}{}", site.origin, views.url(&path));
@@ -514,12 +533,12 @@ pub fn robots(site: &Site) -> String {
     )
 }
 
-/// `sitemap.xml` over every rendered HTML page except 404.
+/// `sitemap.xml` over every rendered HTML page except 404 and the booth signs.
 fn sitemap(site: &Site, views: &Views<'_>, pages: &[String]) -> Page {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut paths: Vec<&str> = pages
         .iter()
-        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| p.ends_with("index.html") && *p != "print/index.html")
         .map(|p| p.trim_end_matches("index.html"))
         .collect();
     paths.sort_unstable();

@@ -10,6 +10,7 @@ mod example;
 mod http;
 mod output;
 mod photos;
+mod print;
 mod search;
 mod serve;
 mod theme;

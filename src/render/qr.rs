@@ -1,0 +1,104 @@
+//! QR codes as inline SVG, for printed booth signs: the `qr(url=…)` function templates call
+//! (`{{ qr(url=vendor.permalink) | safe }}`).
+//!
+//! The `qrcode` crate does the encoding (medium error correction: a sign survives a fold or a
+//! smudge); this module draws the modules as one SVG path, a row's run of dark modules as one
+//! rectangle, on a white square with the standard four-module quiet zone, so the code scans in
+//! a dark colour scheme too. Codes already drawn by this process are remembered by their text
+//! (`serve` renders the print page again after every vendor edit).
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex};
+
+use qrcode::{Color, EcLevel, QrCode};
+use rustc_hash::FxHashMap;
+
+/// Modules of white around the code, as the QR standard asks.
+const QUIET: usize = 4;
+
+static DRAWN: Mutex<Option<FxHashMap<String, Arc<str>>>> = Mutex::new(None);
+
+/// The SVG of the QR code for `text`, or `None` when the text is too long for a QR code.
+pub fn svg(text: &str) -> Option<Arc<str>> {
+    if let Some(svg) = DRAWN
+        .lock()
+        .ok()
+        .and_then(|m| m.as_ref().and_then(|m| m.get(text).cloned()))
+    {
+        return Some(svg);
+    }
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let svg: Arc<str> = draw(code.width(), &code.to_colors()).into();
+    if let Ok(mut m) = DRAWN.lock() {
+        let m = m.get_or_insert_with(FxHashMap::default);
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(text.to_string(), svg.clone());
+    }
+    Some(svg)
+}
+
+fn draw(width: usize, modules: &[Color]) -> String {
+    let size = width + 2 * QUIET;
+    let mut d = String::with_capacity(width * width);
+    for (y, row) in modules.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] == Color::Light {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == Color::Dark {
+                x += 1;
+            }
+            let _ = write!(
+                d,
+                "M{} {}h{}v1h-{}z",
+                start + QUIET,
+                y + QUIET,
+                x - start,
+                x - start
+            );
+        }
+    }
+    format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\" aria-hidden=\"true\"><rect width=\"{size}\" \
+         height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>"
+    )
+}
+
+/// The Tera function `qr(url=…)`.
+pub fn tera_function(args: &HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
+    let url = args
+        .get("url")
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| tera::Error::msg("qr() needs url=\"…\" (a text)"))?;
+    let svg =
+        svg(url).ok_or_else(|| tera::Error::msg("qr(): the text is too long for a QR code"))?;
+    Ok(serde_json::Value::String(svg.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_become_one_rectangle_each_inside_the_quiet_zone() {
+        use Color::{Dark as D, Light as L};
+        let svg = draw(3, &[D, D, L, L, L, L, L, D, D]);
+        assert!(svg.contains("viewBox=\"0 0 11 11\""), "{svg}");
+        assert!(svg.contains("d=\"M4 4h2v1h-2zM5 6h2v1h-2z\""), "{svg}");
+    }
+
+    #[test]
+    fn the_same_text_is_drawn_once() {
+        let a = svg("https://feria.example/vendors/ana/").unwrap();
+        let b = svg("https://feria.example/vendors/ana/").unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(svg(&"x".repeat(5000)).is_none());
+    }
+}
