@@ -282,6 +282,11 @@ pub fn run(opts: &Options) -> Result<Report> {
     for file in &index {
         tree.write(&file.path, &file.bytes)?;
     }
+    // Last, the service worker: its version is the hash of everything above.
+    if !opts.site_dir.join("static/sw.js").exists() {
+        let sw = service_worker(&site, tree, &index);
+        tree.write("sw.js", sw.as_bytes())?;
+    }
     if has_errors(&diags, opts.strict) {
         cache.finish(false);
         return Ok(finish(report, diags, opts));
@@ -291,6 +296,43 @@ pub fn run(opts: &Options) -> Result<Report> {
     report.written = true;
     lap("write", &mut report);
     Ok(finish(report, diags, opts))
+}
+
+/// `sw.js` for this output (see `render::offline`): it keeps at install the pages every visit
+/// starts from, the styles and scripts at the output's root, and the search index when small.
+fn service_worker(site: &model::Site, tree: &dyn Tree, index: &[search::File]) -> String {
+    let files = tree.files();
+    let mut keep: Vec<String> = ["index.html", "search/index.html", "offline.html"]
+        .into_iter()
+        .map(String::from)
+        .filter(|p| files.iter().any(|(rel, _)| rel == p))
+        .collect();
+    keep.extend(
+        files
+            .iter()
+            .map(|(rel, _)| rel)
+            .filter(|rel| {
+                !rel.contains('/')
+                    && [".css", ".js", ".svg", ".webmanifest"]
+                        .iter()
+                        .any(|x| rel.ends_with(x))
+            })
+            .filter(|rel| *rel != "sw.js" && *rel != "print.css")
+            .cloned(),
+    );
+    let index_bytes: u64 = index.iter().map(|f| f.bytes.len() as u64).sum();
+    if index_bytes <= render::offline::PRECACHE_INDEX_BYTES {
+        keep.extend(index.iter().map(|f| f.path.clone()));
+    } else {
+        // The entry point; the rest is kept as searches use it.
+        keep.extend(
+            index
+                .iter()
+                .filter(|f| f.path == "search/index.json")
+                .map(|f| f.path.clone()),
+        );
+    }
+    render::offline::service_worker(&site.base_path, tree.digest(), &keep)
 }
 
 /// Where a writing build's files go.

@@ -148,6 +148,11 @@ fn make_room(out: &Path, to: &Path) -> io::Result<()> {
 }
 
 impl Tree for Live {
+    fn files(&self) -> Vec<(String, u64)> {
+        let now = self.now.lock().map(|n| n.clone()).unwrap_or_default();
+        super::sorted_files(now.into_iter())
+    }
+
     fn put(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
         let path = self.side.join(checked_rel(rel)?);
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);

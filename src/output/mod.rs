@@ -37,6 +37,20 @@ pub trait Tree: Sync {
     /// Keeps the file at `rel` when the output already holds these bytes (length and xxh3).
     fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool;
 
+    /// What the build wrote and kept so far: each file's path and xxh3, sorted by path.
+    fn files(&self) -> Vec<(String, u64)>;
+
+    /// One hash of everything written and kept so far (paths and bytes).
+    fn digest(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (rel, hash) in self.files() {
+            h.update(rel.as_bytes());
+            h.update(&[0]);
+            h.update(&hash.to_le_bytes());
+        }
+        h.digest()
+    }
+
     /// Writes one file.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.put(rel, bytes, 0)
@@ -264,6 +278,17 @@ impl Tree for Staging {
     fn keep_if_same(&self, rel: &str, len: u64, hash: u64) -> bool {
         Staging::keep_if_same(self, rel, len, hash)
     }
+
+    fn files(&self) -> Vec<(String, u64)> {
+        sorted_files(self.ledger.entries().into_iter())
+    }
+}
+
+/// Each file's path and hash, sorted by path.
+fn sorted_files(entries: impl Iterator<Item = (String, Entry)>) -> Vec<(String, u64)> {
+    let mut files: Vec<(String, u64)> = entries.map(|(rel, e)| (rel, e.hash)).collect();
+    files.sort_unstable();
+    files
 }
 
 impl Staging {

@@ -13,6 +13,7 @@
 
 pub mod context;
 pub mod markdown;
+pub mod offline;
 pub mod placeholder;
 pub mod qr;
 pub mod recipe;
@@ -190,8 +191,40 @@ struct PageMeta<'a> {
     description: String,
 }
 
-/// The theme's template for `/print/` (booth signs): optional, a theme without it has no such page.
-const PRINT_TEMPLATE: &str = "print.html";
+/// A page made only when the theme has its template.
+pub struct OptionalPage {
+    /// The theme's template.
+    pub template: &'static str,
+    /// Where it goes in the output (`dir/` for `dir/index.html`).
+    pub path: &'static str,
+    /// `page.kind`.
+    pub kind: &'static str,
+    /// The interface string of its title.
+    pub title: &'static str,
+}
+
+/// Pages a theme may leave out: the booth signs, the page a visitor sees offline when the
+/// page asked for was never visited, and the web app manifest. None is in the sitemap.
+pub const OPTIONAL: [OptionalPage; 3] = [
+    OptionalPage {
+        template: "print.html",
+        path: "print/",
+        kind: "print",
+        title: "print_title",
+    },
+    OptionalPage {
+        template: "offline.html",
+        path: "offline.html",
+        kind: "offline",
+        title: "offline_title",
+    },
+    OptionalPage {
+        template: "manifest.webmanifest",
+        path: "manifest.webmanifest",
+        kind: "manifest",
+        title: "",
+    },
+];
 
 /// Context keys a page sets (everything else is shared by all pages).
 const PAGE_KEYS: [&str; 8] = [
@@ -205,8 +238,8 @@ enum Job {
     Category(usize),
     Search,
     NotFound,
-    /// `/print/`: booth signs, when the theme has `print.html`.
-    Print,
+    /// A page of [`OPTIONAL`] whose template the theme has.
+    Optional(&'static OptionalPage),
 }
 
 /// Renders every page of the site.
@@ -293,9 +326,12 @@ pub fn site(
         .flatten();
 
     let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
-    if tera.get_template_names().any(|n| n == PRINT_TEMPLATE) {
-        jobs.push(Job::Print);
-    }
+    jobs.extend(
+        OPTIONAL
+            .iter()
+            .filter(|o| tera.get_template_names().any(|n| n == o.template))
+            .map(Job::Optional),
+    );
     jobs.extend((0..site.categories.len()).map(Job::Category));
     for (vi, v) in site.vendors.iter().enumerate() {
         jobs.push(Job::Vendor(vi));
@@ -408,12 +444,19 @@ pub fn site(
                 "404.html".to_string(),
                 ("404", strings.get("not_found_title"), description.clone()),
             ),
-            Job::Print => {
-                set("vendors", Var::List(vendor_cards.clone()));
+            Job::Optional(o) => {
+                if o.kind == "print" {
+                    set("vendors", Var::List(vendor_cards.clone()));
+                }
+                let title = if o.title.is_empty() {
+                    site.title.clone()
+                } else {
+                    strings.get(o.title)
+                };
                 (
-                    PRINT_TEMPLATE,
-                    "print/".to_string(),
-                    ("print", strings.get("print_title"), description.clone()),
+                    o.template,
+                    o.path.to_string(),
+                    (o.kind, title, description.clone()),
                 )
             }
         };
@@ -441,10 +484,11 @@ pub fn site(
                 description: desc,
             })),
         );
-        let out = if path.ends_with(".html") {
-            path
-        } else {
+        // `dir/` (and the home page's ``) is `dir/index.html`; a file name stays as it is.
+        let out = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
+        } else {
+            path
         };
         let recipe = shared_recipe.as_ref().map_or(0, |shared| {
             let mut h = shared.clone();

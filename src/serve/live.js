@@ -9,6 +9,14 @@
 (() => {
   "use strict";
   const me = document.currentScript;
+  // A preview is never served from a service worker's cache (a built site's sw.js): the page
+  // does not register it under serve, and one left from an earlier visit is removed.
+  window.vitrinaLive = true;
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.getRegistrations()
+      .then((rs) => rs.forEach((r) => r.unregister()))
+      .catch(() => {});
+  }
   let site = me ? me.dataset.site : "";
   const ID = "vitrina-problems";
 

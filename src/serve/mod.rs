@@ -472,12 +472,14 @@ impl Builder {
                 if changed.len() == 1 { "file changed" } else { "files changed" },
             )
         };
-        let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+        // The service worker changes with every build, and no page shows it.
+        let shown: Vec<&String> = changed.iter().filter(|p| *p != "sw.js").collect();
+        let css_only = !shown.is_empty() && shown.iter().all(|p| p.ends_with(".css"));
         let event = if why.is_none() {
             None
         } else if css_only && !was_failed {
             Some("css")
-        } else if !changed.is_empty() || was_failed {
+        } else if !shown.is_empty() || was_failed {
             Some("reload")
         } else {
             None

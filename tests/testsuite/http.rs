@@ -4,19 +4,33 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Serves `root` on `127.0.0.1:<free port>`; returns the base URL (`http://127.0.0.1:port`).
 pub fn serve(root: &Path) -> String {
+    serve_switchable(root).0
+}
+
+/// Like [`serve`], with a switch: while it is off, every connection is closed unanswered, as
+/// when a phone has no signal.
+pub fn serve_switchable(root: &Path) -> (String, Arc<AtomicBool>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let root = root.to_path_buf();
+    let on = Arc::new(AtomicBool::new(true));
+    let switch = on.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            if !on.load(Ordering::SeqCst) {
+                drop(stream);
+                continue;
+            }
             let root = root.clone();
             std::thread::spawn(move || answer(stream, &root));
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), switch)
 }
 
 fn answer(mut stream: TcpStream, root: &Path) {
@@ -57,6 +71,7 @@ fn answer(mut stream: TcpStream, root: &Path) {
         Some("webp") => "image/webp",
         Some("jpg") => "image/jpeg",
         Some("xml") => "application/xml",
+        Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     };
     let head = format!(

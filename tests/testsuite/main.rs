@@ -8,6 +8,7 @@ mod cli;
 mod diagnostics;
 mod example;
 mod http;
+mod offline;
 mod output;
 mod photos;
 mod print;

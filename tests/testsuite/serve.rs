@@ -655,6 +655,16 @@ fn a_real_browser_reloads_shows_problems_and_swaps_styles() {
     ));
     // Connected: the script has seen hello.
     chrome.wait_for("window.vitrinaLive === 'connected'", "the event stream");
+    // The built site's service worker is not registered under serve: a preview is never
+    // answered from a cache.
+    assert_eq!(
+        chrome.eval("fetch('/sw.js').then(r => r.status)"),
+        serde_json::json!(200)
+    );
+    assert_eq!(
+        chrome.eval("navigator.serviceWorker.getRegistrations().then(r => r.length)"),
+        serde_json::json!(0)
+    );
     chrome.eval("window.vitrinaMark = 1");
     let original = fs::read_to_string(site.path().join(PRODUCT)).unwrap();
     save_atomic(
