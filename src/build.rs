@@ -276,7 +276,7 @@ pub fn run(opts: &Options) -> Result<Report> {
         tree.write("robots.txt", render::robots(&site).as_bytes())?;
     }
     for (rel, bytes) in theme.files("static")? {
-        tree.write(&rel, &bytes)?;
+        tree.write(&rel, &crate::theme::for_output(&rel, &bytes))?;
     }
     tree.copy_tree(&opts.site_dir.join("static"))?;
     for file in &index {

@@ -54,6 +54,9 @@ pub struct ImageView {
     pub width: u32,
     pub height: u32,
     pub srcset: String,
+    /// One middle-sized JPEG (the widest at most 640 px wide, else the narrowest): the `src` of
+    /// an `<img>` whose `<picture>` gives the WebP renditions, for the rare browser without WebP.
+    pub fallback: String,
     pub sources: Vec<SourceView>,
     /// The placeholder colour (`#rrggbb`, filled in after the photos are processed).
     pub color: String,
@@ -247,7 +250,14 @@ impl<'a> Views<'a> {
                 .join(", ")
         };
         let largest = plan.of(Format::Jpeg).last()?;
+        let fallback = plan
+            .of(Format::Jpeg)
+            .filter(|r| r.width <= 640)
+            .last()
+            .or_else(|| plan.of(Format::Jpeg).next())
+            .unwrap_or(largest);
         Some(ImageView {
+            fallback: self.url(&fallback.path),
             alt: photo.alt.clone(),
             src: self.url(&largest.path),
             width: largest.width,

@@ -21,8 +21,15 @@ pub fn service_worker(base_path: &str, version: u64, precache: &[String]) -> Str
         .collect();
     let list = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into());
     let base = serde_json::to_string(base_path).unwrap_or_else(|_| "\"/\"".into());
-    SOURCE
-        .replace("\"__VERSION__\"", &format!("\"{version:016x}\""))
+    // Its comments and indentation are for who reads this source, not for every visitor's
+    // download (the source has no multi-line strings).
+    let code: String = SOURCE
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    code.replace("\"__VERSION__\"", &format!("\"{version:016x}\""))
         .replace("\"__BASE__\"", &base)
         .replace("__PRECACHE__", &list)
 }

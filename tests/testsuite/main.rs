@@ -2,6 +2,7 @@
 
 mod prelude;
 
+mod budget;
 mod build;
 mod chromium;
 mod cli;

@@ -286,7 +286,7 @@ fn a_large_photo_is_decoded_at_reduced_size_and_keeps_its_pixels() {
 }
 
 #[test]
-fn pages_offer_webp_then_jpeg_with_sizes_and_the_photos_own_colour() {
+fn pages_offer_webp_sizes_then_a_phone_sized_jpeg_and_the_photos_own_colour() {
     let solid = DynamicImage::ImageRgb8(RgbImage::from_pixel(800, 600, Rgb([40, 120, 200])));
     let site = lab(&[("solid", "s.jpg", jpeg(&solid))]);
     site.build_ok();
@@ -303,11 +303,14 @@ fn pages_offer_webp_then_jpeg_with_sizes_and_the_photos_own_colour() {
             picture.contains(&format!(".webp {w}")),
             "{w} WebP: {picture}"
         );
-        assert!(
-            picture.contains(&format!(".jpg {w}")),
-            "{w} JPEG: {picture}"
-        );
     }
+    // A browser without WebP gets one phone-sized JPEG, which exists.
+    let src = &picture[picture.find("<img src=\"").unwrap() + 10..];
+    let src = &src[..src.find('"').unwrap()];
+    assert!(src.ends_with("-640.jpg"), "{picture}");
+    let jpeg_640 = std::fs::read(site.path().join("public").join(&src[1..])).unwrap();
+    let jpeg_640 = image::load_from_memory(&jpeg_640).unwrap();
+    assert_eq!((jpeg_640.width(), jpeg_640.height()), (640, 480));
     assert!(!picture.contains("1280w"), "never upscaled: {picture}");
     assert!(
         picture.contains("width=\"800\" height=\"600\""),

@@ -53,7 +53,7 @@
   var seq = 0;
   var current = null; // the last search: {hits, shown}
 
-  // ---- text, as src/search/text.rs -------------------------------------------------------
+  // ---- text, as src/search/text.rs
   function fold(s) {
     return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
@@ -88,7 +88,7 @@
     return prev[b.length];
   }
 
-  // ---- loading -------------------------------------------------------------------------
+  // ---- loading
   function json(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(r.status + ' ' + url);
@@ -151,7 +151,7 @@
     return longer.length > 8 ? null : out.concat(longer);
   }
 
-  // ---- matching ------------------------------------------------------------------------
+  // ---- matching
   function weight(fields) {
     return fields & 16 ? 10 : fields & 8 ? 6 : fields & 6 ? 3 : 1;
   }
@@ -220,7 +220,7 @@
     return bestN <= 3 ? best : null;
   }
 
-  // ---- state: the form and the URL ------------------------------------------------------
+  // ---- state: the form and the URL
   function state() {
     return {
       q: input.value.trim(),
@@ -282,7 +282,7 @@
     return vendorsP;
   }
 
-  // ---- searching -----------------------------------------------------------------------
+  // ---- searching
   function search(started) {
     var t0 = started || performance.now();
     var my = ++seq;
@@ -474,7 +474,7 @@
     help.hidden = false;
   }
 
-  // ---- events --------------------------------------------------------------------------
+  // ---- events
   // While typing, the URL follows once the typing pauses: updating it costs a phone more than
   // the search itself (the browser re-reads the page's icon, among others).
   var urlTimer = 0;
