@@ -123,9 +123,17 @@ mod tests {
     fn stylesheets_are_minified_and_keep_their_rules() {
         let css = Theme::Builtin.file("static/style.css").unwrap();
         let min = for_output("style.css", &css);
-        assert!(min.len() * 100 < css.len() * 90, "{} → {}", css.len(), min.len());
+        assert!(
+            min.len() * 100 < css.len() * 90,
+            "{} → {}",
+            css.len(),
+            min.len()
+        );
         let text = String::from_utf8(min.to_vec()).unwrap();
-        assert!(text.contains("@media (prefers-color-scheme:dark){:root{"), "{text}");
+        assert!(
+            text.contains("@media (prefers-color-scheme:dark){:root{"),
+            "{text}"
+        );
         assert!(!text.contains("/*"));
         let js = b"// a comment\nlet a = 1;\n";
         assert_eq!(&*for_output("search.js", js), js);

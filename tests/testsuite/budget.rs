@@ -126,6 +126,7 @@ fn on_a_phone_photos_never_move_the_page_and_the_first_product_photo_is_small() 
         "/",
         "/vendors/dulces-rosita/",
         "/categories/alimentos/",
+        "/search/?q=alfajores",
     ]) {
         c.goto(&format!("{base}{url}"));
         assert_eq!(c.eval("[innerWidth, devicePixelRatio]"), json!([360, 2]));
@@ -152,5 +153,25 @@ fn on_a_phone_photos_never_move_the_page_and_the_first_product_photo_is_small() 
         }
     }
     assert!(checked >= 25, "only {checked} products with photos");
+
+    // Search results arrive after the page (late, on mobile data): nothing on the first screen
+    // is below them to be pushed. With the index held back, the footer is below the fold.
+    c.call("Network.enable", json!({}));
+    c.call(
+        "Network.setBlockedURLs",
+        json!({"urls": ["*/search/index.json"]}),
+    );
+    c.goto(&format!("{base}/search/?q=alfajores"));
+    assert_eq!(
+        c.eval("document.querySelectorAll('#search-list .card').length"),
+        json!(0),
+        "the index was held back"
+    );
+    let footer = c.eval("document.querySelector('.site-footer').getBoundingClientRect().top");
+    assert!(
+        footer.as_f64().unwrap() >= 740.0,
+        "the footer is on the first screen (top {footer}): results would push it"
+    );
+    c.call("Network.setBlockedURLs", json!({"urls": []}));
     eprintln!("largest first photo: {} bytes ({})", largest.0, largest.1);
 }
