@@ -203,15 +203,58 @@ pub fn format_date_range(strings: &Strings, start: Date, end: Option<Date>) -> S
     }
 }
 
-/// "S/ 6.50" for PEN; other currencies use their code ("USD 6.50").
-pub fn format_price(currency: &str, amount: f64) -> String {
+/// How a language writes amounts: the decimal mark and the thousands separator, from the theme's
+/// `price_decimal` and `price_thousands` strings (Peru's use, `.` and `,`, when a theme has
+/// none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amounts {
+    pub decimal: String,
+    pub thousands: String,
+}
+
+impl Default for Amounts {
+    fn default() -> Amounts {
+        Amounts {
+            decimal: ".".into(),
+            thousands: ",".into(),
+        }
+    }
+}
+
+impl Strings {
+    /// How this language writes amounts.
+    pub fn amounts(&self) -> Amounts {
+        let get = |key: &str, default: &str| match self.values.get(key) {
+            Some(toml::Value::String(s)) => s.clone(),
+            _ => default.to_string(),
+        };
+        Amounts {
+            decimal: get("price_decimal", "."),
+            thousands: get("price_thousands", ","),
+        }
+    }
+}
+
+/// "S/ 6.50", "S/ 1,250.00" for PEN (US$ for USD, € for EUR; other currencies by their code),
+/// with the language's decimal mark and thousands separator.
+pub fn format_price(currency: &str, amount: f64, marks: &Amounts) -> String {
     let symbol = match currency {
         "PEN" => "S/",
         "USD" => "US$",
         "EUR" => "€",
         other => other,
     };
-    format!("{symbol} {amount:.2}")
+    let text = format!("{:.2}", amount.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 * marks.thousands.len());
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push_str(&marks.thousands);
+        }
+        grouped.push(digit);
+    }
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{symbol} {sign}{grouped}{}{cents}", marks.decimal)
 }
 
 /// Fills `{name}` placeholders in a pattern.
@@ -267,8 +310,26 @@ mod tests {
 
     #[test]
     fn prices() {
-        assert_eq!(format_price("PEN", 6.5), "S/ 6.50");
-        assert_eq!(format_price("USD", 12.0), "US$ 12.00");
+        let peru = Amounts::default();
+        assert_eq!(format_price("PEN", 6.5, &peru), "S/ 6.50");
+        assert_eq!(format_price("USD", 12.0, &peru), "US$ 12.00");
+        assert_eq!(format_price("PEN", 1250.5, &peru), "S/ 1,250.50");
+        assert_eq!(format_price("PEN", 1234567.0, &peru), "S/ 1,234,567.00");
+        assert_eq!(format_price("PEN", 999.999, &peru), "S/ 1,000.00");
+        let spain = Amounts {
+            decimal: ",".into(),
+            thousands: ".".into(),
+        };
+        assert_eq!(format_price("EUR", 1250.5, &spain), "€ 1.250,50");
+    }
+
+    #[test]
+    fn each_language_of_the_default_theme_writes_amounts_its_way() {
+        let theme = crate::theme::Theme::Builtin;
+        for (lang, want) in [(Lang::Es, "S/ 1,250.50"), (Lang::En, "S/ 1,250.50")] {
+            let s = Strings::load(&theme, lang).unwrap();
+            assert_eq!(format_price("PEN", 1250.5, &s.amounts()), want, "{lang:?}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ const PAGES = {
   home: "/",
   vendor: "/vendors/dulces-rosita/",
   product: "/vendors/dulces-rosita/alfajores-de-cafe/",
+  gallery: "/vendors/dulces-rosita/alfajores-de-maicena/",
   category: "/categories/alimentos/",
   search: "/search/?q=alfajores",
 };

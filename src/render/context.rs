@@ -6,7 +6,7 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use super::markdown;
-use crate::i18n::{fill, format_date_range, format_price, Strings};
+use crate::i18n::{fill, format_date_range, format_price, Amounts, Strings};
 use crate::images::encode::Format;
 use crate::images::PhotoPlan;
 use crate::model::{Category, PhotoUse, Product, Site, Vendor};
@@ -172,6 +172,7 @@ pub struct Views<'a> {
     plans: &'a [Option<PhotoPlan>],
     placeholders: &'a Placeholders,
     categories: Vec<CategoryView>,
+    amounts: Amounts,
 }
 
 impl<'a> Views<'a> {
@@ -200,6 +201,7 @@ impl<'a> Views<'a> {
             plans,
             placeholders,
             categories,
+            amounts: strings.amounts(),
         }
     }
 
@@ -320,7 +322,7 @@ impl<'a> Views<'a> {
             permalink: self.permalink(&path),
             price: p.price,
             price_text: match p.price {
-                Some(x) => format_price(&self.site.currency, x),
+                Some(x) => format_price(&self.site.currency, x, &self.amounts),
                 None => self.strings.get("price_on_request"),
             },
             price_note: p.price_note.clone(),

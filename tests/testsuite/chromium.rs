@@ -179,6 +179,8 @@ impl Chromium {
         let code = match key {
             "Tab" => 9,
             "Enter" => 13,
+            "ArrowLeft" => 37,
+            "ArrowRight" => 39,
             _ => 0,
         };
         for kind in ["rawKeyDown", "keyUp"] {

@@ -4,6 +4,7 @@ mod prelude;
 
 mod budget;
 mod build;
+mod catalogue;
 mod chromium;
 mod cli;
 mod diagnostics;
