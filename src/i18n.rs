@@ -253,7 +253,11 @@ pub fn format_price(currency: &str, amount: f64, marks: &Amounts) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if amount < 0.0 { "-" } else { "" };
+    let sign = if amount < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        "-"
+    } else {
+        ""
+    };
     format!("{symbol} {sign}{grouped}{}{cents}", marks.decimal)
 }
 
@@ -316,6 +320,8 @@ mod tests {
         assert_eq!(format_price("PEN", 1250.5, &peru), "S/ 1,250.50");
         assert_eq!(format_price("PEN", 1234567.0, &peru), "S/ 1,234,567.00");
         assert_eq!(format_price("PEN", 999.999, &peru), "S/ 1,000.00");
+        assert_eq!(format_price("PEN", -0.001, &peru), "S/ 0.00");
+        assert_eq!(format_price("PEN", -1500.0, &peru), "S/ -1,500.00");
         let spain = Amounts {
             decimal: ",".into(),
             thousands: ".".into(),

@@ -12,6 +12,18 @@ pub const PRECACHE_INDEX_BYTES: u64 = 1_000_000;
 
 const SOURCE: &str = include_str!("sw.js");
 
+/// What a browser percent-encodes in a path (and every byte outside ASCII).
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
 /// The worker for a site served under `base_path`, for output `version`, keeping `precache`
 /// (paths inside the output) at install.
 pub fn service_worker(base_path: &str, version: u64, precache: &[String]) -> String {
@@ -20,7 +32,9 @@ pub fn service_worker(base_path: &str, version: u64, precache: &[String]) -> Str
         .map(|p| format!("{base_path}{}", p.trim_end_matches("index.html")))
         .collect();
     let list = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into());
-    let base = serde_json::to_string(base_path).unwrap_or_else(|_| "\"/\"".into());
+    // As the browser writes a path (`/año/` is `/a%C3%B1o/`), for `url.pathname` to match.
+    let encoded = percent_encoding::utf8_percent_encode(base_path, PATH).to_string();
+    let base = serde_json::to_string(&encoded).unwrap_or_else(|_| "\"/\"".into());
     // Its comments and indentation are for who reads this source, not for every visitor's
     // download (the source has no multi-line strings).
     let code: String = SOURCE
@@ -51,6 +65,11 @@ mod tests {
         );
         assert!(sw.contains("const VERSION = \"0000000000000abc\";"), "{sw}");
         assert!(sw.contains("const BASE = \"/feria/\";"));
+        let other = service_worker("/año 2/", 1, &[]);
+        assert!(
+            other.contains("const BASE = \"/a%C3%B1o%202/\";"),
+            "{other}"
+        );
         assert!(sw.contains(r#"const PRECACHE = ["/feria/","/feria/search/","/feria/style.css"];"#));
         for left in ["__VERSION__", "__BASE__", "__PRECACHE__"] {
             assert!(!sw.contains(left), "{left} left: {sw}");

@@ -32,7 +32,7 @@ pub fn svg(text: &str) -> Option<Arc<str>> {
     let svg: Arc<str> = draw(code.width(), &code.to_colors()).into();
     if let Ok(mut m) = DRAWN.lock() {
         let m = m.get_or_insert_with(FxHashMap::default);
-        if m.len() > 100_000 {
+        if m.len() > 20_000 {
             m.clear();
         }
         m.insert(text.to_string(), svg.clone());

@@ -157,6 +157,8 @@ fn on_a_phone_photos_never_move_the_page_and_the_first_product_photo_is_small() 
     // Search results arrive after the page (late, on mobile data): nothing on the first screen
     // is below them to be pushed. With the index held back, the footer is below the fold.
     c.call("Network.enable", json!({}));
+    // Past the page's service worker, which keeps the index too.
+    c.call("Network.setBypassServiceWorker", json!({"bypass": true}));
     c.call(
         "Network.setBlockedURLs",
         json!({"urls": ["*/search/index.json"]}),

@@ -166,3 +166,27 @@ fn a_theme_without_a_print_template_has_no_print_page() {
     assert!(!site.path().join("public/print").exists());
     assert!(site.path().join("public/index.html").exists());
 }
+
+#[test]
+fn without_base_url_the_signs_say_so_instead_of_printing_useless_codes() {
+    let site = TestSite::example();
+    let fair = std::fs::read_to_string(site.path().join("content/fair.toml")).unwrap();
+    let line = fair.lines().find(|l| l.starts_with("base_url")).unwrap();
+    site.write("content/fair.toml", fair.replace(line, ""));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.page("print/index.html");
+    assert!(
+        html.contains("Falta la dirección del sitio (base_url"),
+        "{html}"
+    );
+    let signs = signs(&html);
+    assert!(!signs.is_empty());
+    for (name, sign) in signs {
+        assert!(
+            !sign.contains("<svg"),
+            "{name}: a QR code to a relative address"
+        );
+        assert!(sign.contains("class=\"sign-no-qr\""), "{name}");
+    }
+}
