@@ -502,7 +502,7 @@ impl Builder {
             (_, false) => " — reloading".into(),
         };
         if let Some(event) = event {
-            let data = serde_json::json!({ "site": site, "changed": changed }).to_string();
+            let data = serde_json::json!({ "site": site, "changed": shown }).to_string();
             self.shared.send(event, data);
         }
         eprintln!(

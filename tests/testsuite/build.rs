@@ -98,13 +98,24 @@ fn product_page_shows_photos_price_availability_and_how_to_order() {
     // WhatsApp message names the product.
     assert!(p.contains("https://wa.me/51987654321?text=Hola%20Andrea%2C%20vi%20%C2%ABHuevos%20de%20codorniz%20%28docena%29%C2%BB"), "{p}");
     // Responsive photo: every rendition, never wider than the 800 px original, with its size.
-    assert!(p.contains("-320.jpg 320w"), "{p}");
-    assert!(p.contains("-640.jpg 640w"));
+    assert!(p.contains("-320.webp 320w"), "{p}");
+    assert!(p.contains("-640.webp 640w"));
     assert!(
-        p.contains("-800.jpg 800w"),
+        p.contains("-800.webp 800w"),
         "original width kept as the largest rendition"
     );
-    assert!(!p.contains("-1280.jpg"), "upscaled");
+    assert!(!p.contains("-1280."), "upscaled");
+    // The JPEG for a browser without WebP: phone-sized, and really there.
+    let picture = &p[p.find("<picture>").unwrap()..];
+    let jpeg = picture
+        .split("<img src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(jpeg.ends_with("-640.jpg"), "{jpeg}");
+    assert!(site.path().join("public").join(&jpeg[1..]).is_file());
     assert!(p.contains("width=\"800\" height=\"600\""));
     assert!(p.contains("sizes=\""));
     assert!(p.contains("alt=\"Una docena de huevos de codorniz en una canasta\""));

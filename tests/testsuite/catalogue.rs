@@ -5,19 +5,9 @@
 
 use serde_json::{json, Value};
 
-use crate::chromium::Chromium;
-use crate::http;
-use crate::prelude::TestSite;
+use crate::chromium::{example_in_browser as open, Chromium};
 
 const GALLERY: &str = "/vendors/dulces-rosita/alfajores-de-maicena/";
-
-fn open(test: &str) -> Option<(TestSite, String, Chromium)> {
-    let site = TestSite::example();
-    site.build_ok();
-    let base = http::serve(&site.path().join("public"));
-    let c = Chromium::launch(test)?;
-    Some((site, base, c))
-}
 
 /// The gallery's scroll position and the photo nearest its centre (0-based).
 fn gallery_at(c: &mut Chromium) -> (f64, u64) {

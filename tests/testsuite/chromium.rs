@@ -16,6 +16,16 @@ use serde_json::{json, Value};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
+/// The example fair, built and served on loopback, and a browser (`None`: no Chromium here,
+/// and browser tests are not required; see [`Chromium::launch`]).
+pub fn example_in_browser(test: &str) -> Option<(crate::prelude::TestSite, String, Chromium)> {
+    let site = crate::prelude::TestSite::example();
+    site.build_ok();
+    let base = crate::http::serve(&site.path().join("public"));
+    let c = Chromium::launch(test)?;
+    Some((site, base, c))
+}
+
 /// A running Chromium with one page open.
 pub struct Chromium {
     child: Child,
