@@ -305,7 +305,7 @@ fn service_worker(site: &model::Site, tree: &dyn Tree, index: &[search::File]) -
     let mut keep: Vec<String> = ["index.html", "search/index.html", "offline.html"]
         .into_iter()
         .map(String::from)
-        .filter(|p| files.iter().any(|(rel, _)| rel == p))
+        .filter(|p| files.binary_search_by(|(rel, _)| rel.cmp(p)).is_ok())
         .collect();
     keep.extend(
         files
@@ -332,7 +332,7 @@ fn service_worker(site: &model::Site, tree: &dyn Tree, index: &[search::File]) -
                 .map(|f| f.path.clone()),
         );
     }
-    render::offline::service_worker(&site.base_path, tree.digest(), &keep)
+    render::offline::service_worker(&site.base_path, output::digest(&files), &keep)
 }
 
 /// Where a writing build's files go.

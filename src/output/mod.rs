@@ -40,17 +40,6 @@ pub trait Tree: Sync {
     /// What the build wrote and kept so far: each file's path and xxh3, sorted by path.
     fn files(&self) -> Vec<(String, u64)>;
 
-    /// One hash of everything written and kept so far (paths and bytes).
-    fn digest(&self) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        for (rel, hash) in self.files() {
-            h.update(rel.as_bytes());
-            h.update(&[0]);
-            h.update(&hash.to_le_bytes());
-        }
-        h.digest()
-    }
-
     /// Writes one file.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.put(rel, bytes, 0)
@@ -282,6 +271,17 @@ impl Tree for Staging {
     fn files(&self) -> Vec<(String, u64)> {
         sorted_files(self.ledger.entries().into_iter())
     }
+}
+
+/// One hash of a list of files as [`Tree::files`] gives it (paths and bytes).
+pub fn digest(files: &[(String, u64)]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (rel, hash) in files {
+        h.update(rel.as_bytes());
+        h.update(&[0]);
+        h.update(&hash.to_le_bytes());
+    }
+    h.digest()
 }
 
 /// Each file's path and hash, sorted by path.

@@ -577,13 +577,14 @@ pub fn robots(site: &Site) -> String {
     )
 }
 
-/// `sitemap.xml` over every rendered HTML page except 404 and the booth signs.
+/// `sitemap.xml` over every rendered HTML page except 404 and the [`OPTIONAL`] pages.
 fn sitemap(site: &Site, views: &Views<'_>, pages: &[String]) -> Page {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut paths: Vec<&str> = pages
         .iter()
-        .filter(|p| p.ends_with("index.html") && *p != "print/index.html")
+        .filter(|p| p.ends_with("index.html"))
         .map(|p| p.trim_end_matches("index.html"))
+        .filter(|p| !OPTIONAL.iter().any(|o| o.path == *p))
         .collect();
     paths.sort_unstable();
     for path in paths {
