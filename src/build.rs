@@ -1,18 +1,20 @@
 //! The pipeline: load → model → images (plan) → render (pages stream into the staging folder)
 //! → images (encode) → search → write (static files, swap in).
 //!
-//! [`run`] is the one entry point used by `build`, `check` and (later) `serve`. Each stage gets
+//! [`run`] is the one entry point used by `build`, `check` and `serve`. Each stage gets
 //! what the previous one made and adds its problems to one list; the output folder is replaced
 //! only when the whole build has no error. Timings of each stage are recorded for `--verbose`
 //! style reporting and benchmarks.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::{Lang, Strings, REQUIRED_KEYS};
+use crate::memory::Memory;
 use crate::model::ModelOptions;
 use crate::output::live::{Live, Manifest};
 use crate::output::{Staging, Tree};
@@ -93,209 +95,314 @@ impl Report {
     }
 }
 
-/// Runs the pipeline. `Err` only for failures outside the content (disk full, permissions).
-pub fn run(opts: &Options) -> Result<Report> {
-    let mut report = Report::default();
-    let mut diags = Diagnostics::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, report: &mut Report| {
-        report.timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-
+/// Runs the pipeline with what earlier builds left in `memory` (a fresh one for `build` and
+/// `check`; `serve` keeps one). `Err` only for failures outside the content (disk full,
+/// permissions). Reads like the pipeline: each step is a method of [`Build`] below.
+pub fn run(opts: &Options, memory: &Memory) -> Result<Report> {
+    let mut b = Build::new(opts, memory);
     if opts.write {
-        output::check_out_dir(&opts.site_dir, &opts.out_dir)?;
-        output::check_out_dir_against(&opts.cache_root(), &opts.out_dir)?;
-        output::check_cache_dir(&opts.site_dir, &opts.cache_root())?;
+        check_folders(opts)?;
     }
-
-    // Load: every file of content/, all problems collected.
-    let (loaded, d) = content::load(&opts.site_dir);
-    diags.extend(d);
-    lap("load", &mut report);
-
-    // Model: cross-file rules.
-    let model_opts = ModelOptions {
-        drafts: opts.drafts,
-        base_url: opts.base_url.clone(),
+    let Some(site) = b.load_and_model() else {
+        return Ok(b.finish());
     };
-    let (site, d) = model::build(loaded, &model_opts);
-    diags.extend(d);
-    lap("model", &mut report);
-    let Some(site) = site else {
-        return Ok(finish(report, diags, opts));
+    let Some(theme) = b.theme(&site) else {
+        return Ok(b.finish());
     };
-    report.lang = site.lang;
-    report.vendors = site.vendors.len();
-    report.products = site.vendors.iter().map(|v| v.products.len()).sum();
-
-    // Theme: templates and interface strings (the site's copy, or the built-in default).
-    let Some(theme) = Theme::locate(&opts.site_dir, &site.theme) else {
-        diags.push(Diagnostic::file(
-            Severity::Error,
-            "content/fair.toml",
-            Problem::NoTheme {
-                theme: site.theme.clone(),
-            },
-        ));
-        return Ok(finish(report, diags, opts));
-    };
-    let theme_path = theme.display(&site.theme);
-    let strings = match Strings::load(&theme, site.lang) {
-        Ok(s) => {
-            let missing = s.missing(REQUIRED_KEYS);
-            if !missing.is_empty() {
-                diags.push(Diagnostic::file(
-                    Severity::Error,
-                    format!("{theme_path}/i18n/es.toml"),
-                    Problem::ThemeStrings {
-                        detail: missing.join(", "),
-                    },
-                ));
-            }
-            s
-        }
-        Err(detail) => {
-            diags.push(Diagnostic::file(
-                Severity::Error,
-                format!("{theme_path}/i18n"),
-                Problem::ThemeStrings { detail },
-            ));
-            Strings::default()
-        }
-    };
-    let tera = match render::load_templates(&theme, &site.theme) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    };
-
     // Images, first half: sizes and names, so pages can be rendered before pixels are decoded.
     // `check` reads the cache but writes nothing, not even there.
-    let cache = images::cache::Cache::open(&opts.cache_root(), opts.write);
-    let plans = images::plan(&site, &cache, &mut diags);
-    lap("images: plan", &mut report);
-
-    let Some(tera) = tera else {
-        return Ok(finish(report, diags, opts));
+    let cache = images::cache::Cache::open(&opts.cache_root(), opts.write, &memory.images);
+    let plans = images::plan(&site, &cache, &mut b.diags);
+    b.lap("images: plan");
+    let Some(templates) = theme.templates.clone() else {
+        return Ok(b.finish());
     };
-    // A build with content errors stops here: nothing is rendered into a folder, decoded or
-    // written. (`check` renders anyway, into nowhere, to find template errors.)
-    let staging = if opts.write && !has_errors(&diags, opts.strict) {
-        // The previous output is kept in the cache and rewritten in place (see output::Staging).
-        Some(match &opts.live {
-            Some(known) => Target::Live(Live::create(&opts.out_dir, known.clone())?),
-            None => Target::Swap(Staging::create_with_reuse(
-                &opts.out_dir,
-                Some(&opts.keep_root()),
-            )?),
-        })
-    } else {
-        None
-    };
-    // Render: each page goes to the staging folder as soon as it is ready (or is kept, when the
-    // output already has it as it would be rendered), except pages showing a photo whose
-    // placeholder colour is not known yet, which wait for the photos (see render::placeholder).
+    let target = b.target()?;
     let placeholders = render::placeholder::Placeholders::new();
-    let sink = PageSink {
-        staging: staging.as_ref().map(Target::tree),
+    let photos = render::Photos {
+        plans: &plans,
         placeholders: &placeholders,
-        waiting: std::sync::Mutex::new(Vec::new()),
     };
-    let templates_dir = format!("{theme_path}/templates");
-    let rendered = render::site(
-        &site,
-        &tera,
-        &strings,
-        render::Photos {
-            plans: &plans,
-            placeholders: &placeholders,
-        },
-        &templates_dir,
-        &sink,
-        &mut diags,
-    )?;
-    let waiting = sink.waiting.into_inner().unwrap_or_default();
-    report.pages = rendered.pages.len();
-    report.pages_kept = rendered.kept;
-    lap("render", &mut report);
+    let (rendered, waiting) = b.pages(&site, &theme, &templates, photos, target.as_ref())?;
 
-    let Some(staging) = staging.filter(|_| !has_errors(&diags, opts.strict)) else {
+    let Some(target) = target.filter(|_| !b.has_errors()) else {
         // One bad photo does not hold the others back: when the only errors are photos, the
         // good ones are still processed into the cache, so the build after the fix is quick.
-        if opts.write && only_photo_errors(&diags) {
-            images::process(&site, &plans, None, &cache, site.lang, &mut diags);
+        if opts.write && only_photo_errors(&b.diags) {
+            images::process(&site, &plans, None, &cache, site.lang, &mut b.diags);
         }
         cache.finish(false);
-        return Ok(finish(report, diags, opts));
+        return Ok(b.finish());
     };
-    // Images, second half: decode, orient, resize, encode into the staging folder (or copy
-    // from the cache); then the pages that waited for their photos' colours. The search index
-    // is built meanwhile (it needs only the products' views): when the photos come from the
-    // cache, as after an edit in `serve`, neither waits for the other.
-    let categories: Vec<(String, String)> = site
-        .categories
-        .iter()
-        .map(|c| (c.slug.clone(), c.name.clone()))
-        .collect();
-    let ((processed, photo_diags), (index, search_time)) = rayon::join(
-        || {
-            let mut d = Diagnostics::new();
-            let p = images::process(
-                &site,
-                &plans,
-                Some(staging.tree()),
-                &cache,
-                site.lang,
-                &mut d,
-            );
-            (p, d)
-        },
-        || {
-            let start = Instant::now();
-            let index = search::build_index(&rendered.products, &categories, site.lang);
-            (index, start.elapsed())
-        },
-    );
-    diags.extend(photo_diags);
-    report.images = processed.stats;
-    for page in waiting {
-        let body = placeholders.fill(&page.body, &processed.colors);
-        staging.tree().write(&page.path, body.as_bytes())?;
-    }
-    lap("images: encode", &mut report);
-    // (Its own time, spent alongside the photos'.)
-    report.timings.push(("search", search_time));
-
-    // Write: robots.txt (unless the site has its own), theme static, site static (wins),
-    // index; then swap in.
-    let tree = staging.tree();
-    if !opts.site_dir.join("static/robots.txt").exists() {
-        tree.write("robots.txt", render::robots(&site).as_bytes())?;
-    }
-    for (rel, bytes) in theme.files("static")? {
-        tree.write(&rel, &crate::theme::for_output(&rel, &bytes))?;
-    }
-    tree.copy_tree(&opts.site_dir.join("static"))?;
-    for file in &index {
-        tree.write(&file.path, &file.bytes)?;
-    }
-    // Last, the service worker: its version is the hash of everything above.
-    if !opts.site_dir.join("static/sw.js").exists() {
-        let sw = service_worker(&site, tree, &index);
-        tree.write("sw.js", sw.as_bytes())?;
-    }
-    if has_errors(&diags, opts.strict) {
+    let index = b.photos_and_index(&site, photos, &cache, &rendered, waiting, target.tree())?;
+    b.assets(&site, &theme, target.tree(), &index)?;
+    if b.has_errors() {
         cache.finish(false);
-        return Ok(finish(report, diags, opts));
+        return Ok(b.finish());
     }
-    report.output = staging.commit()?;
+    b.report.output = target.commit()?;
     cache.finish(true);
-    report.written = true;
-    lap("write", &mut report);
-    Ok(finish(report, diags, opts))
+    b.report.written = true;
+    b.lap("write");
+    Ok(b.finish())
+}
+
+/// Refuses an output or cache folder that would overwrite the site or each other.
+fn check_folders(opts: &Options) -> Result<()> {
+    output::check_out_dir(&opts.site_dir, &opts.out_dir)?;
+    output::check_out_dir_against(&opts.cache_root(), &opts.out_dir)?;
+    output::check_cache_dir(&opts.site_dir, &opts.cache_root())
+}
+
+/// One run of the pipeline: what it was asked, what it has found so far, how long each step
+/// took.
+struct Build<'a> {
+    opts: &'a Options,
+    memory: &'a Memory,
+    report: Report,
+    diags: Diagnostics,
+    clock: Instant,
+}
+
+/// The theme's parts a build uses.
+struct ThemeParts {
+    theme: Theme,
+    /// The theme folder as shown in diagnostics.
+    path: String,
+    strings: Strings,
+    /// `None` when a template failed to parse (reported).
+    templates: Option<Arc<render::Templates>>,
+}
+
+impl<'a> Build<'a> {
+    fn new(opts: &'a Options, memory: &'a Memory) -> Build<'a> {
+        Build {
+            opts,
+            memory,
+            report: Report::default(),
+            diags: Diagnostics::new(),
+            clock: Instant::now(),
+        }
+    }
+
+    /// Records the time of the step that just ended.
+    fn lap(&mut self, name: &'static str) {
+        self.report.timings.push((name, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+
+    fn has_errors(&self) -> bool {
+        has_errors(&self.diags, self.opts.strict)
+    }
+
+    /// Load (every file of content/, all problems collected), then the model (cross-file
+    /// rules). `None` when there is no site to build.
+    fn load_and_model(&mut self) -> Option<model::Site> {
+        let (loaded, d) = content::load(&self.opts.site_dir, &self.memory.content);
+        self.diags.extend(d);
+        self.lap("load");
+        let model_opts = ModelOptions {
+            drafts: self.opts.drafts,
+            base_url: self.opts.base_url.clone(),
+        };
+        let (site, d) = model::build(loaded, &model_opts);
+        self.diags.extend(d);
+        self.lap("model");
+        let site = site?;
+        self.report.lang = site.lang;
+        self.report.vendors = site.vendors.len();
+        self.report.products = site.vendors.iter().map(|v| v.products.len()).sum();
+        Some(site)
+    }
+
+    /// Templates and interface strings: the site's copy of its theme, or the built-in default.
+    /// `None` when the theme does not exist.
+    fn theme(&mut self, site: &model::Site) -> Option<ThemeParts> {
+        let Some(theme) = Theme::locate(&self.opts.site_dir, &site.theme) else {
+            self.diags.push(Diagnostic::file(
+                Severity::Error,
+                "content/fair.toml",
+                Problem::NoTheme {
+                    theme: site.theme.clone(),
+                },
+            ));
+            return None;
+        };
+        let path = theme.display(&site.theme);
+        let strings = self.strings(&theme, &path, site.lang);
+        let templates = render::load_templates(&theme, &site.theme, &self.memory.render)
+            .map_err(|d| self.diags.push(d))
+            .ok();
+        Some(ThemeParts {
+            theme,
+            path,
+            strings,
+            templates,
+        })
+    }
+
+    /// The theme's interface strings, every required key present.
+    fn strings(&mut self, theme: &Theme, path: &str, lang: Lang) -> Strings {
+        match Strings::load(theme, lang) {
+            Ok(s) => {
+                let missing = s.missing(REQUIRED_KEYS);
+                if !missing.is_empty() {
+                    self.diags.push(Diagnostic::file(
+                        Severity::Error,
+                        format!("{path}/i18n/es.toml"),
+                        Problem::ThemeStrings {
+                            detail: missing.join(", "),
+                        },
+                    ));
+                }
+                s
+            }
+            Err(detail) => {
+                self.diags.push(Diagnostic::file(
+                    Severity::Error,
+                    format!("{path}/i18n"),
+                    Problem::ThemeStrings { detail },
+                ));
+                Strings::default()
+            }
+        }
+    }
+
+    /// Where this build's files go: nowhere for `check` or a build with content errors (they
+    /// stop here: nothing is rendered into a folder, decoded or written); else a fresh output
+    /// swapped in whole, or `serve`'s output updated in place.
+    fn target(&self) -> Result<Option<Target>> {
+        if !self.opts.write || self.has_errors() {
+            return Ok(None);
+        }
+        // The previous output is kept in the cache and rewritten in place (see output::Staging).
+        Ok(Some(match &self.opts.live {
+            Some(known) => Target::Live(Live::create(&self.opts.out_dir, known.clone())?),
+            None => Target::Swap(Staging::create_with_reuse(
+                &self.opts.out_dir,
+                Some(&self.opts.keep_root()),
+            )?),
+        }))
+    }
+
+    /// Render: each page goes to the target as soon as it is ready (or is kept, when the output
+    /// already has it as it would be rendered), except pages showing a photo whose placeholder
+    /// colour is not known yet, which wait for the photos (returned; see render::placeholder).
+    /// `check` renders too, into nowhere, to find template errors.
+    fn pages(
+        &mut self,
+        site: &model::Site,
+        theme: &ThemeParts,
+        templates: &render::Templates,
+        photos: render::Photos<'_>,
+        target: Option<&Target>,
+    ) -> Result<(render::Rendered, Vec<render::Page>)> {
+        let sink = PageSink {
+            staging: target.map(Target::tree),
+            placeholders: photos.placeholders,
+            waiting: std::sync::Mutex::new(Vec::new()),
+        };
+        let templates_dir = format!("{}/templates", theme.path);
+        let inputs = render::Inputs {
+            site,
+            templates,
+            strings: &theme.strings,
+            photos,
+            templates_dir: &templates_dir,
+        };
+        let rendered = render::site(&inputs, &sink, &self.memory.render, &mut self.diags)?;
+        let waiting = sink.waiting.into_inner().unwrap_or_default();
+        self.report.pages = rendered.pages.len();
+        self.report.pages_kept = rendered.kept;
+        self.lap("render");
+        Ok((rendered, waiting))
+    }
+
+    /// Images, second half: decode, orient, resize, encode into the target (or copy from the
+    /// cache); then the pages that waited for their photos' colours. The search index is built
+    /// meanwhile (it needs only the products' views): when the photos come from the cache, as
+    /// after an edit in `serve`, neither waits for the other.
+    fn photos_and_index(
+        &mut self,
+        site: &model::Site,
+        photos: render::Photos<'_>,
+        cache: &images::cache::Cache,
+        rendered: &render::Rendered,
+        waiting: Vec<render::Page>,
+        tree: &dyn Tree,
+    ) -> Result<Vec<search::File>> {
+        let categories: Vec<(String, String)> = site
+            .categories
+            .iter()
+            .map(|c| (c.slug.clone(), c.name.clone()))
+            .collect();
+        let ((processed, photo_diags), (index, search_time)) = rayon::join(
+            || {
+                let mut d = Diagnostics::new();
+                let p = images::process(site, photos.plans, Some(tree), cache, site.lang, &mut d);
+                (p, d)
+            },
+            || {
+                let start = Instant::now();
+                let memory = &self.memory.search;
+                let index = search::build_index(&rendered.products, &categories, site.lang, memory);
+                (index, start.elapsed())
+            },
+        );
+        self.diags.extend(photo_diags);
+        self.report.images = processed.stats;
+        for page in waiting {
+            let body = photos.placeholders.fill(&page.body, &processed.colors);
+            tree.write(&page.path, body.as_bytes())?;
+        }
+        self.lap("images: encode");
+        // (Its own time, spent alongside the photos'.)
+        self.report.timings.push(("search", search_time));
+        Ok(index)
+    }
+
+    /// Write: robots.txt (unless the site has its own), theme static, site static (wins), the
+    /// search index, and last the service worker, whose version is the hash of all the rest.
+    fn assets(
+        &mut self,
+        site: &model::Site,
+        theme: &ThemeParts,
+        tree: &dyn Tree,
+        index: &[search::File],
+    ) -> Result<()> {
+        let site_dir = &self.opts.site_dir;
+        if !site_dir.join("static/robots.txt").exists() {
+            tree.write("robots.txt", render::robots(site).as_bytes())?;
+        }
+        for (rel, bytes) in theme.theme.files("static")? {
+            tree.write(&rel, &crate::theme::for_output(&rel, &bytes))?;
+        }
+        tree.copy_tree(&site_dir.join("static"))?;
+        for file in index {
+            tree.write(&file.path, &file.bytes)?;
+        }
+        if !site_dir.join("static/sw.js").exists() {
+            let sw = service_worker(site, tree, index);
+            tree.write("sw.js", sw.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// The report, its problems sorted (warnings made errors with `--strict`).
+    fn finish(self) -> Report {
+        let Build {
+            opts,
+            mut report,
+            mut diags,
+            ..
+        } = self;
+        if opts.strict {
+            diags.make_strict();
+        }
+        diags.sort();
+        report.diagnostics = diags;
+        report
+    }
 }
 
 /// `sw.js` for this output (see `render::offline`): it keeps at install the pages every visit
@@ -408,15 +515,6 @@ fn only_photo_errors(diags: &Diagnostics) -> bool {
 
 fn has_errors(diags: &Diagnostics, strict: bool) -> bool {
     diags.has_errors() || (strict && diags.warning_count() > 0)
-}
-
-fn finish(mut report: Report, mut diags: Diagnostics, opts: &Options) -> Report {
-    if opts.strict {
-        diags.make_strict();
-    }
-    diags.sort();
-    report.diagnostics = diags;
-    report
 }
 
 /// The language for messages: `flag` (`--lang`), else the fair's (guessed from fair.toml when

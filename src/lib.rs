@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
 //! [`content`] (load) → [`model`] → [`images`] (plan) → [`render`] → [`images`] (encode) →
-//! [`search`] → [`output`] (write), driven by [`build::run`]. [`diag`] holds problems as data,
+//! [`search`] → [`output`] (write), driven by [`build::run`]; what builds of one process reuse
+//! from each other is one [`memory::Memory`] that the caller owns. [`diag`] holds problems as data,
 //! [`i18n`] languages and formatting, [`config`] the raw file shapes, [`cmd`] the subcommands.
 
 // A `Diagnostic` travels as the error of per-photo and per-template results and is moved once;
@@ -17,6 +18,7 @@ pub mod content;
 pub mod diag;
 pub mod i18n;
 pub mod images;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
         eprintln!("error: {e}");
         return Ok(2);
     }
-    let report = build::run(&opts)?;
+    let report = build::run(&opts, &crate::memory::Memory::default())?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);
     super::print_diagnostics(&report, lang);
     let secs = report

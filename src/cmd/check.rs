@@ -19,7 +19,7 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
         keep_dir: None,
         live: None,
     };
-    let report = build::run(&opts)?;
+    let report = build::run(&opts, &crate::memory::Memory::default())?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);
     super::print_diagnostics(&report, lang);
     if report.failed() {

@@ -1,22 +1,23 @@
 //! Folder listings for the load: every entry below a folder, sorted by name, links not
 //! followed (as `walkdir` with `sort_by_file_name` lists them).
 //!
-//! A listing is remembered, by folder, while the folder's stamp (size, times, inode) is
-//! unchanged: `serve` loads the whole site after every save, and opening the site's hundreds of
-//! folders again each time was the largest part of loading (and every opening woke the file
-//! watcher). Adding, removing or renaming an entry changes the folder's times, so a remembered
-//! listing is never stale, with one care: a listing is remembered only when the folder's last
-//! change is at least [`SETTLED`] old, so a change within the same tick of a coarse file-system
-//! clock (FAT, some network drives: 2 s) cannot go unseen.
+//! A listing is remembered in the build's [`Memory`], by folder, while the folder's stamp (size,
+//! times, inode) is unchanged: `serve` loads the whole site after every save, and opening the
+//! site's hundreds of folders again each time was the largest part of loading (and every opening
+//! woke the file watcher). Adding, removing or renaming an entry changes the folder's times, so a
+//! remembered listing is never stale, with one care: a listing is remembered only when the
+//! folder's last change is at least [`Memory::settle`] old ([`SETTLED`] unless a test sets it), so
+//! a change within the same tick of a coarse file-system clock (FAT, some network drives: 2 s)
+//! cannot go unseen.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::output::{stamp_of, Stamp};
+use super::Memory;
+use crate::output::stamp_of;
 
 /// How old a folder's last change must be for its listing to be remembered.
 pub const SETTLED: Duration = Duration::from_secs(3);
@@ -43,29 +44,30 @@ pub struct Entry {
     pub kind: Kind,
 }
 
-type Listing = Arc<Vec<(OsString, Kind)>>;
+/// A folder's entries, sorted by name.
+pub type Listing = Arc<Vec<(OsString, Kind)>>;
 
-/// True when the file or folder was last changed at least [`SETTLED`] ago: what is read of it
-/// now may be remembered by its stamp.
-pub fn settled(meta: &fs::Metadata) -> bool {
+/// True when the file or folder was last changed at least `settle` ago: what is read of it now
+/// may be remembered by its stamp.
+pub fn settled(meta: &fs::Metadata, settle: Duration) -> bool {
     meta.modified()
         .ok()
         .and_then(|m| SystemTime::now().duration_since(m).ok())
-        .is_some_and(|age| age >= SETTLED)
+        .is_some_and(|age| age >= settle)
 }
-
-static LISTINGS: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Listing)>>> = OnceLock::new();
 
 /// Every entry below `dir` down to `max_depth` levels (1: its own entries), each folder's
 /// entries right after it, sorted by name. Folders that cannot be read are left out.
-pub fn walk(dir: &Path, max_depth: usize) -> Vec<Entry> {
+pub fn walk(dir: &Path, max_depth: usize, memory: &Memory) -> Vec<Entry> {
     let mut out = Vec::new();
-    walk_into(dir, 1, max_depth, &mut out);
+    walk_into(dir, 1, max_depth, memory, &mut out);
     out
 }
 
-fn walk_into(dir: &Path, depth: usize, max_depth: usize, out: &mut Vec<Entry>) {
-    let Some(listing) = list(dir) else { return };
+fn walk_into(dir: &Path, depth: usize, max_depth: usize, memory: &Memory, out: &mut Vec<Entry>) {
+    let Some(listing) = list(dir, memory) else {
+        return;
+    };
     for (name, kind) in listing.iter() {
         let path = dir.join(name);
         let descend = *kind == Kind::Dir && depth < max_depth;
@@ -74,16 +76,16 @@ fn walk_into(dir: &Path, depth: usize, max_depth: usize, out: &mut Vec<Entry>) {
             kind: *kind,
         });
         if descend {
-            walk_into(&path, depth + 1, max_depth, out);
+            walk_into(&path, depth + 1, max_depth, memory, out);
         }
     }
 }
 
 /// `dir`'s entries sorted by name (remembered while the folder is unchanged).
-pub fn list(dir: &Path) -> Option<Listing> {
+pub fn list(dir: &Path, memory: &Memory) -> Option<Listing> {
     let meta = fs::metadata(dir).ok()?;
     let stamp = stamp_of(&meta);
-    let memo = LISTINGS.get_or_init(Default::default);
+    let memo = &memory.listings;
     if let Some(listing) = memo.lock().ok().and_then(|m| {
         m.get(dir)
             .filter(|(s, _)| *s == stamp)
@@ -110,7 +112,7 @@ pub fn list(dir: &Path) -> Option<Listing> {
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let listing = Arc::new(entries);
-    if let (true, Ok(mut m)) = (settled(&meta), memo.lock()) {
+    if let (true, Ok(mut m)) = (settled(&meta, memory.settle), memo.lock()) {
         if m.len() >= 100_000 {
             m.clear();
         }
@@ -136,7 +138,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(d.join("photos"), d.join("linked")).unwrap();
         let names = |max| -> Vec<String> {
-            walk(d, max)
+            walk(d, max, &Memory::default())
                 .iter()
                 .map(|e| {
                     let rel = e
@@ -175,10 +177,15 @@ mod tests {
         // Make the folder look settled, so its listing is remembered.
         let old = SystemTime::now() - Duration::from_secs(60);
         fs::File::open(d).unwrap().set_modified(old).unwrap();
-        assert_eq!(list(d).unwrap().len(), 1);
-        assert_eq!(list(d).unwrap().len(), 1);
+        let memory = Memory::default();
+        assert_eq!(list(d, &memory).unwrap().len(), 1);
+        assert_eq!(list(d, &memory).unwrap().len(), 1);
         fs::write(d.join("b.md"), "").unwrap();
-        let names: Vec<_> = list(d).unwrap().iter().map(|(n, _)| n.clone()).collect();
+        let names: Vec<_> = list(d, &memory)
+            .unwrap()
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect();
         assert_eq!(names, ["a.md", "b.md"]);
     }
 }

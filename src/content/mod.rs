@@ -5,6 +5,9 @@
 //! [`Loaded`] site and never stops at one broken vendor: each vendor folder is read on its own
 //! (in parallel) and its problems are added to the list.
 //!
+//! What a load may reuse from the builds before it is in its [`Memory`]: folder listings and
+//! parsed files, each found again by the stamp of its folder or file.
+//!
 //! **Invariant:** nothing here writes to disk.
 
 pub mod folder;
@@ -15,12 +18,14 @@ pub mod toml;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
 use crate::config::{RawFair, RawProduct, RawVendor};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity, Source};
+use crate::output::Stamp;
 
 /// A site's content as read from disk.
 #[derive(Debug)]
@@ -81,8 +86,29 @@ pub struct LoadedProduct {
     pub body: Range<usize>,
 }
 
-/// Reads `site_dir/content/`.
-pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
+/// What loads remember for the next (see [`crate::memory`]).
+pub struct Memory {
+    /// Folder listings, by folder, with the folder's stamp (see [`folder`]).
+    listings: Mutex<HashMap<PathBuf, (Stamp, folder::Listing)>>,
+    /// Files read and parsed, by path, with the file's stamp (see [`remembered`]).
+    files: Mutex<HashMap<PathBuf, Remembered>>,
+    /// How old a file's or folder's last change must be for what was read of it to be
+    /// remembered ([`folder::SETTLED`]; `serve`'s tests set 0).
+    pub settle: Duration,
+}
+
+impl Default for Memory {
+    fn default() -> Memory {
+        Memory {
+            listings: Mutex::default(),
+            files: Mutex::default(),
+            settle: folder::SETTLED,
+        }
+    }
+}
+
+/// Reads `site_dir/content/`, taking unchanged folders and files from `memory`.
+pub fn load(site_dir: &Path, memory: &Memory) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = site_dir.join("content");
     let fair_path = content.join("fair.toml");
@@ -104,7 +130,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     let vendors_dir = content.join("vendors");
     let mut dirs: Vec<(String, PathBuf)> = Vec::new();
     if vendors_dir.is_dir() {
-        for entry in folder::walk(&vendors_dir, 1) {
+        for entry in folder::walk(&vendors_dir, 1, memory) {
             let name = entry
                 .path
                 .file_name()
@@ -136,7 +162,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 .as_ref()
                 .zip(dir.file_name())
                 .map(|(c, f)| c.join(f));
-            load_vendor(name, dir, canonical)
+            load_vendor(name, dir, canonical, memory)
         })
         .collect();
     let mut vendors = Vec::new();
@@ -158,6 +184,7 @@ fn load_vendor(
     name: &str,
     dir: &Path,
     canonical_dir: Option<PathBuf>,
+    memory: &Memory,
 ) -> (Option<LoadedVendor>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let display_dir = format!("content/vendors/{name}");
@@ -165,7 +192,7 @@ fn load_vendor(
     let mut files = Vec::new();
     let mut product_files = Vec::new();
     let mut plain = Vec::new();
-    for entry in folder::walk(dir, 4) {
+    for entry in folder::walk(dir, 4, memory) {
         let Ok(rel) = entry.path.strip_prefix(dir) else {
             continue;
         };
@@ -220,7 +247,7 @@ fn load_vendor(
     let listed = |rel: &str| files.iter().any(|f| f == rel);
     let vendor = if listed("vendor.toml") {
         let display = format!("{display_dir}/vendor.toml");
-        let (vendor, d) = remembered(&vendor_toml, |diags| {
+        let (vendor, d) = remembered(&vendor_toml, memory, |diags| {
             Parsed::Vendor(source::read(&vendor_toml, &display, diags).and_then(|src| {
                 let len = src.text.len();
                 toml::parse::<RawVendor>(&src, 0..len, diags).map(|raw| Box::new((src, raw)))
@@ -243,7 +270,7 @@ fn load_vendor(
     let about_path = dir.join("about.md");
     let about = if listed("about.md") {
         let display = format!("{display_dir}/about.md");
-        let (about, d) = remembered(&about_path, |diags| {
+        let (about, d) = remembered(&about_path, memory, |diags| {
             Parsed::About(source::read(&about_path, &display, diags))
         });
         diags.extend(d);
@@ -257,7 +284,7 @@ fn load_vendor(
 
     let mut products = Vec::new();
     for path in product_files {
-        let (product, d) = load_product(&path, &display_dir);
+        let (product, d) = load_product(&path, &display_dir, memory);
         diags.extend(d);
         products.extend(product);
     }
@@ -284,24 +311,22 @@ enum Parsed {
     About(Option<Arc<Source>>),
 }
 
-/// Files already read by this process, by path, with the [`Stamp`](crate::output::Stamp) their
-/// file had: `serve` loads the whole site after every save, and reading and parsing every
-/// product and vendor file again was a large part of a rebuild after one edit. A file whose
-/// size, times or inode changed is read again (the stamp is taken before reading, so a file
-/// changed meanwhile is never remembered as older than it is), and a file changed in the last
-/// [`folder::SETTLED`] is not remembered at all.
-type Remembered = (crate::output::Stamp, Parsed, Diagnostics);
-static FILES: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Remembered>>> =
-    std::sync::OnceLock::new();
+/// A file already read, with the [`Stamp`] its file had: `serve` loads the whole site after every
+/// save, and reading and parsing every product and vendor file again was a large part of a
+/// rebuild after one edit. A file whose size, times or inode changed is read again (the stamp is
+/// taken before reading, so a file changed meanwhile is never remembered as older than it is),
+/// and a file changed in the last [`Memory::settle`] is not remembered at all.
+type Remembered = (Stamp, Parsed, Diagnostics);
 
-/// What `parse` makes of the file at `path`, taken from [`FILES`] while the file is unchanged.
+/// What `parse` makes of the file at `path`, taken from `memory` while the file is unchanged.
 fn remembered(
     path: &Path,
+    memory: &Memory,
     parse: impl FnOnce(&mut Diagnostics) -> Parsed,
 ) -> (Parsed, Diagnostics) {
     let meta = std::fs::metadata(path).ok();
     let stamp = meta.as_ref().map(crate::output::stamp_of);
-    let memo = FILES.get_or_init(Default::default);
+    let memo = &memory.files;
     if let Some(stamp) = stamp {
         if let Some((_, p, d)) = memo
             .lock()
@@ -315,7 +340,9 @@ fn remembered(
     let parsed = parse(&mut diags);
     // As for folders (see folder::SETTLED): a file changed within the last tick of a coarse
     // file-system clock could change again with the same stamp; it is read again until then.
-    let settled = meta.as_ref().is_some_and(folder::settled);
+    let settled = meta
+        .as_ref()
+        .is_some_and(|m| folder::settled(m, memory.settle));
     if let (Some(stamp), true, Ok(mut m)) = (stamp, settled, memo.lock()) {
         if m.len() >= 100_000 {
             m.clear();
@@ -325,9 +352,13 @@ fn remembered(
     (parsed, diags)
 }
 
-/// Reads and parses one product file (or takes it from [`FILES`]).
-fn load_product(path: &Path, display_dir: &str) -> (Option<LoadedProduct>, Diagnostics) {
-    let (parsed, diags) = remembered(path, |diags| {
+/// Reads and parses one product file (or takes it from `memory`).
+fn load_product(
+    path: &Path,
+    display_dir: &str,
+    memory: &Memory,
+) -> (Option<LoadedProduct>, Diagnostics) {
+    let (parsed, diags) = remembered(path, memory, |diags| {
         let file_name = path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())

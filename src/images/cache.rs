@@ -100,12 +100,12 @@ impl Cache {
 
     /// Opens the cache in `root` (the `.vitrina-cache` folder). `writable` is false for
     /// `check`, which reads the cache but never writes anything.
-    pub fn open(root: &Path, writable: bool) -> Cache {
+    pub fn open(root: &Path, writable: bool, memory: &Memory) -> Cache {
         let dir = root.join("images");
         if writable && prepare(root, &dir).is_err() {
             return Cache::disabled();
         }
-        let (known, known_entries, known_colors) = read_manifest(&dir.join("sources.json"));
+        let (known, known_entries, known_colors) = read_manifest(&dir.join("sources.json"), memory);
         Cache {
             dir: Some(dir),
             writable,
@@ -355,16 +355,19 @@ type Known = (
     Arc<FxHashMap<String, [u8; 3]>>,
 );
 
-/// The last manifest this process read, with its path and its file's stamp: `serve` opens the
-/// cache once per rebuild, and parsing the manifest of 1,000 photos (2 MB) each time was a
-/// visible part of a rebuild after one edit. A manifest written since has another stamp.
-static LAST_READ: Mutex<Option<(PathBuf, crate::output::Stamp, Known)>> = Mutex::new(None);
+/// The last manifest read, with its path and its file's stamp: `serve` opens the cache once per
+/// rebuild, and parsing the manifest of 1,000 photos (2 MB) each time was a visible part of a
+/// rebuild after one edit. A manifest written since has another stamp.
+#[derive(Default)]
+pub struct Memory {
+    last_read: Mutex<Option<(PathBuf, crate::output::Stamp, Known)>>,
+}
 
 /// Reads the manifest at `path` (nothing known when it is missing, damaged or of another
-/// encoder version).
-fn read_manifest(path: &Path) -> Known {
+/// encoder version), from `memory` when its file is unchanged.
+fn read_manifest(path: &Path, memory: &Memory) -> Known {
     let stamp = fs::metadata(path).ok().map(|m| crate::output::stamp_of(&m));
-    if let (Some(stamp), Ok(last)) = (stamp, LAST_READ.lock()) {
+    if let (Some(stamp), Ok(last)) = (stamp, memory.last_read.lock()) {
         if let Some((p, s, known)) = last.as_ref() {
             if p == path && *s == stamp {
                 return known.clone();
@@ -377,7 +380,7 @@ fn read_manifest(path: &Path) -> Known {
         .filter(|m| m.version == ENCODER_VERSION)
         .map(|m| (Arc::new(m.sources), Arc::new(m.entries), Arc::new(m.colors)))
         .unwrap_or_default();
-    if let (Some(stamp), Ok(mut last)) = (stamp, LAST_READ.lock()) {
+    if let (Some(stamp), Ok(mut last)) = (stamp, memory.last_read.lock()) {
         *last = Some((path.to_path_buf(), stamp, known.clone()));
     }
     known
@@ -424,7 +427,7 @@ mod tests {
     #[test]
     fn a_corrupt_or_truncated_entry_is_a_miss() {
         let tmp = tempfile::tempdir().unwrap();
-        let cache = Cache::open(tmp.path(), true);
+        let cache = Cache::open(tmp.path(), true, &Memory::default());
         let k = key(42, "webp 320x240 q75", "webp");
         cache.put(&k, b"some encoded bytes");
         assert_eq!(cache.get(&k).as_deref(), Some(&b"some encoded bytes"[..]));
@@ -442,16 +445,16 @@ mod tests {
     #[test]
     fn pruning_keeps_what_the_build_used_and_what_is_newer() {
         let tmp = tempfile::tempdir().unwrap();
-        let old = Cache::open(tmp.path(), true);
+        let old = Cache::open(tmp.path(), true, &Memory::default());
         let (a, b) = (key(1, "a", "jpg"), key(2, "b", "jpg"));
         old.put(&a, b"a");
         old.put(&b, b"b");
         old.finish(true);
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let next = Cache::open(tmp.path(), true);
+        let next = Cache::open(tmp.path(), true, &Memory::default());
         assert!(next.get(&a).is_some());
         next.finish(true);
-        let again = Cache::open(tmp.path(), true);
+        let again = Cache::open(tmp.path(), true, &Memory::default());
         assert!(again.get(&a).is_some(), "used entry kept");
         assert!(again.get(&b).is_none(), "unused entry pruned");
         assert!(tmp.path().join(".gitignore").exists());

@@ -32,6 +32,7 @@ use crate::output::Tree;
 use cache::{Cache, SourceInfo};
 use encode::Format;
 
+pub use cache::Memory;
 pub use decode::{MAX_ALLOC, MAX_PIXELS, MAX_SIDE};
 
 /// Largest side libwebp encodes.

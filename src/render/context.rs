@@ -171,6 +171,8 @@ pub struct Views<'a> {
     strings: &'a Strings,
     plans: &'a [Option<PhotoPlan>],
     placeholders: &'a Placeholders,
+    /// Markdown already rendered by earlier builds.
+    markdown: &'a markdown::Memory,
     categories: Vec<CategoryView>,
     amounts: Amounts,
 }
@@ -182,6 +184,7 @@ impl<'a> Views<'a> {
         strings: &'a Strings,
         plans: &'a [Option<PhotoPlan>],
         placeholders: &'a Placeholders,
+        markdown: &'a markdown::Memory,
     ) -> Self {
         let mut counts = vec![0usize; site.categories.len()];
         for v in &site.vendors {
@@ -200,6 +203,7 @@ impl<'a> Views<'a> {
             strings,
             plans,
             placeholders,
+            markdown,
             categories,
             amounts: strings.amounts(),
         }
@@ -314,7 +318,7 @@ impl<'a> Views<'a> {
     pub fn product(&self, v: &Vendor, p: &Product) -> ProductView {
         let path = format!("vendors/{}/{}/", v.slug, p.slug);
         let md = p.markdown();
-        let text = markdown::plain_text(md);
+        let text = self.markdown.plain_text(md);
         ProductView {
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -331,7 +335,7 @@ impl<'a> Views<'a> {
             tags: p.tags.clone(),
             available: p.available,
             featured: p.featured,
-            description_html: markdown::to_html(md),
+            description_html: self.markdown.to_html(md),
             summary: markdown::summary(&text, 160),
             text,
             vendor: self.vendor_ref(v),
@@ -395,7 +399,7 @@ impl<'a> Views<'a> {
                 }),
             },
             about_html: match (&v.about, full) {
-                (Some(src), true) => markdown::to_html(&src.text),
+                (Some(src), true) => self.markdown.to_html(&src.text),
                 _ => String::new(),
             },
             product_count: v.products.len(),

@@ -21,19 +21,34 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Texts already rendered by this process, by the xxh3-128 of their markdown: `serve` rebuilds
-/// the whole site after every save, and rendering and sanitizing every description again was
-/// the largest part of a rebuild after one edit (see BENCHMARKS.md). Each memo is emptied when
-/// it reaches [`MEMO_LIMIT`] texts.
-type Memo = OnceLock<Mutex<HashMap<u128, String>>>;
-static HTML: Memo = OnceLock::new();
-static PLAIN: Memo = OnceLock::new();
+/// Texts already rendered, by the xxh3-128 of their markdown: `serve` rebuilds the whole site
+/// after every save, and rendering and sanitizing every description again was the largest part
+/// of a rebuild after one edit (see BENCHMARKS.md). Each memo is emptied when it reaches
+/// [`MEMO_LIMIT`] texts.
+#[derive(Default)]
+pub struct Memory {
+    html: Memo,
+    plain: Memo,
+}
+
+type Memo = Mutex<HashMap<u128, String>>;
 const MEMO_LIMIT: usize = 50_000;
 
-/// `make(markdown)`, from `memo` when this process already made it.
-fn remembered(memo: &'static Memo, markdown: &str, make: fn(&str) -> String) -> String {
+impl Memory {
+    /// [`to_html`], from memory when already rendered.
+    pub fn to_html(&self, markdown: &str) -> String {
+        remembered(&self.html, markdown, to_html)
+    }
+
+    /// [`plain_text`], from memory when already made.
+    pub fn plain_text(&self, markdown: &str) -> String {
+        remembered(&self.plain, markdown, plain_text)
+    }
+}
+
+/// `make(markdown)`, from `memo` when already made.
+fn remembered(memo: &Memo, markdown: &str, make: fn(&str) -> String) -> String {
     let key = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
-    let memo = memo.get_or_init(Mutex::default);
     if let Some(done) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return done;
     }
@@ -49,10 +64,6 @@ fn remembered(memo: &'static Memo, markdown: &str, make: fn(&str) -> String) -> 
 
 /// Renders markdown to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
-    remembered(&HTML, markdown, render)
-}
-
-fn render(markdown: &str) -> String {
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -89,10 +100,6 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 
 /// Plain text of the markdown: its words, single spaces between them.
 pub fn plain_text(markdown: &str) -> String {
-    remembered(&PLAIN, markdown, plain)
-}
-
-fn plain(markdown: &str) -> String {
     let mut text = String::new();
     for ev in Parser::new(markdown) {
         match ev {

@@ -4,8 +4,8 @@
 //! The `qrcode` crate does the encoding (medium error correction: a sign survives a fold or a
 //! smudge); this module draws the modules as one SVG path, a row's run of dark modules as one
 //! rectangle, on a white square with the standard four-module quiet zone, so the code scans in
-//! a dark colour scheme too. Codes already drawn by this process are remembered by their text
-//! (`serve` renders the print page again after every vendor edit).
+//! a dark colour scheme too. Codes already drawn are remembered by their text in the build's
+//! [`Memory`] (`serve` renders the print page again after every vendor edit).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -17,27 +17,33 @@ use rustc_hash::FxHashMap;
 /// Modules of white around the code, as the QR standard asks.
 const QUIET: usize = 4;
 
-static DRAWN: Mutex<Option<FxHashMap<String, Arc<str>>>> = Mutex::new(None);
+/// Codes already drawn, by their text.
+#[derive(Default)]
+pub struct Memory {
+    drawn: Mutex<FxHashMap<String, Arc<str>>>,
+}
+
+impl Memory {
+    /// [`svg`], from memory when already drawn.
+    pub fn svg(&self, text: &str) -> Option<Arc<str>> {
+        if let Some(svg) = self.drawn.lock().ok().and_then(|m| m.get(text).cloned()) {
+            return Some(svg);
+        }
+        let svg = svg(text)?;
+        if let Ok(mut m) = self.drawn.lock() {
+            if m.len() > 20_000 {
+                m.clear();
+            }
+            m.insert(text.to_string(), svg.clone());
+        }
+        Some(svg)
+    }
+}
 
 /// The SVG of the QR code for `text`, or `None` when the text is too long for a QR code.
 pub fn svg(text: &str) -> Option<Arc<str>> {
-    if let Some(svg) = DRAWN
-        .lock()
-        .ok()
-        .and_then(|m| m.as_ref().and_then(|m| m.get(text).cloned()))
-    {
-        return Some(svg);
-    }
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    let svg: Arc<str> = draw(code.width(), &code.to_colors()).into();
-    if let Ok(mut m) = DRAWN.lock() {
-        let m = m.get_or_insert_with(FxHashMap::default);
-        if m.len() > 20_000 {
-            m.clear();
-        }
-        m.insert(text.to_string(), svg.clone());
-    }
-    Some(svg)
+    Some(draw(code.width(), &code.to_colors()).into())
 }
 
 fn draw(width: usize, modules: &[Color]) -> String {
@@ -71,15 +77,18 @@ fn draw(width: usize, modules: &[Color]) -> String {
     )
 }
 
-/// The Tera function `qr(url=…)`.
-pub fn tera_function(args: &HashMap<String, serde_json::Value>) -> tera::Result<serde_json::Value> {
-    let url = args
-        .get("url")
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| tera::Error::msg("qr() needs url=\"…\" (a text)"))?;
-    let svg =
-        svg(url).ok_or_else(|| tera::Error::msg("qr(): the text is too long for a QR code"))?;
-    Ok(serde_json::Value::String(svg.to_string()))
+/// The Tera function `qr(url=…)`, drawing through `memory`.
+pub fn tera_function(memory: Arc<Memory>) -> impl tera::Function {
+    move |args: &HashMap<String, serde_json::Value>| {
+        let url = args
+            .get("url")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("qr() needs url=\"…\" (a text)"))?;
+        let svg = memory
+            .svg(url)
+            .ok_or_else(|| tera::Error::msg("qr(): the text is too long for a QR code"))?;
+        Ok(serde_json::Value::String(svg.to_string()))
+    }
 }
 
 #[cfg(test)]
@@ -96,9 +105,11 @@ mod tests {
 
     #[test]
     fn the_same_text_is_drawn_once() {
-        let a = svg("https://feria.example/vendors/ana/").unwrap();
-        let b = svg("https://feria.example/vendors/ana/").unwrap();
+        let memory = Memory::default();
+        let a = memory.svg("https://feria.example/vendors/ana/").unwrap();
+        let b = memory.svg("https://feria.example/vendors/ana/").unwrap();
         assert!(Arc::ptr_eq(&a, &b));
-        assert!(svg(&"x".repeat(5000)).is_none());
+        assert_eq!(*a, *svg("https://feria.example/vendors/ana/").unwrap());
+        assert!(memory.svg(&"x".repeat(5000)).is_none());
     }
 }

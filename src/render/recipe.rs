@@ -65,39 +65,45 @@ impl Hashed {
     }
 }
 
-/// The shared values of the last build, by what they were made from: `serve` rebuilds the
-/// whole site after every save, and serializing every product and vendor again into values and
-/// hashing them was the largest part of rendering after one edit. A view is recognized by the
-/// xxh3-128 of its JSON text (written into a reused buffer, no value built); values the
-/// build does not use are forgotten at its end.
-pub struct Shared {
+/// The shared values of a build, by what they were made from: `serve` rebuilds the whole site
+/// after every save, and serializing every product and vendor again into values and hashing
+/// them was the largest part of rendering after one edit. A view is recognized by the xxh3-128
+/// of its JSON text (written into a reused buffer, no value built); values a build does not use
+/// are forgotten at its end.
+pub struct Shared<'m> {
     last: Mutex<HashMap<u128, Entry>>,
     used: Mutex<HashMap<u128, Entry>>,
+    memory: &'m Memory,
 }
 
 /// A remembered value and, for products, its card.
 type Entry = (Arc<Hashed>, Option<Arc<Hashed>>);
 
-static LAST_BUILD: Mutex<Option<HashMap<u128, Entry>>> = Mutex::new(None);
+/// The shared values the last build used (see [`Shared`]).
+#[derive(Default)]
+pub struct Memory {
+    last_build: Mutex<HashMap<u128, Entry>>,
+}
 
-impl Shared {
-    /// Takes over what the last build of this process left.
-    pub fn from_last_build() -> Shared {
-        let last = LAST_BUILD
+impl<'m> Shared<'m> {
+    /// Takes over what the last build left in `memory`.
+    pub fn from_memory(memory: &'m Memory) -> Shared<'m> {
+        let last = memory
+            .last_build
             .lock()
-            .ok()
-            .and_then(|mut l| l.take())
+            .map(|mut l| std::mem::take(&mut *l))
             .unwrap_or_default();
         Shared {
             last: Mutex::new(last),
             used: Mutex::default(),
+            memory,
         }
     }
 
     /// Leaves what this build used for the next one.
     pub fn keep_for_next_build(self) {
-        if let (Ok(mut l), Ok(used)) = (LAST_BUILD.lock(), self.used.into_inner()) {
-            *l = Some(used);
+        if let (Ok(mut l), Ok(used)) = (self.memory.last_build.lock(), self.used.into_inner()) {
+            *l = used;
         }
     }
 

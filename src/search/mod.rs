@@ -88,18 +88,22 @@ type Seen = Option<(u32, Option<u32>)>;
 /// stem.
 type Learned = Option<(String, Option<String>, usize)>;
 
-/// What this process remembers from one build of the index to the next (`serve` builds it
-/// after every save): words as written already folded and stemmed, each product's words, and
-/// each term's JSON. Only what the last build used is kept (words: up to [`WORDS_LIMIT`]).
+/// What one build of the index leaves for the next (`serve` builds it after every save): words
+/// as written already folded and stemmed, each product's words, and each term's JSON. Only what
+/// the last build used is kept (words: up to [`WORDS_LIMIT`]).
 #[derive(Default)]
-struct Memory {
+pub struct Memory {
+    last: Mutex<Option<Remembered>>,
+}
+
+/// What [`Memory`] holds.
+#[derive(Default)]
+struct Remembered {
     lang: Option<Lang>,
     words: FxHashMap<String, Learned>,
     tokens: FxHashMap<u128, Arc<Tokens>>,
     json: FxHashMap<u128, Arc<str>>,
 }
-
-static MEMORY: Mutex<Option<Memory>> = Mutex::new(None);
 const WORDS_LIMIT: usize = 200_000;
 
 /// A product's words for the index: each distinct word as written, in the order first seen,
@@ -202,14 +206,17 @@ impl Vocabulary<'_> {
 /// has had, not among all files (24 bits).
 const HASH_LEN: usize = 6;
 
-/// Builds every file of the search index. `categories` are the fair's (slug, name) in order.
+/// Builds every file of the search index. `categories` are the fair's (slug, name) in order;
+/// what earlier builds learned comes from `memory`.
 pub fn build_index(
     products: &[ProductView],
     categories: &[(String, String)],
     lang: Lang,
+    remember: &Memory,
 ) -> Vec<File> {
     let language = Language::new(lang);
-    let mut memory = MEMORY
+    let mut memory = remember
+        .last
         .lock()
         .ok()
         .and_then(|mut m| m.take())
@@ -270,8 +277,8 @@ pub fn build_index(
         (h[..HASH_LEN].to_string(), dir.to_string(), bytes)
     };
     let (shards, json) = split(&terms, SHARD_BYTES, &memory.json);
-    if let Ok(mut m) = MEMORY.lock() {
-        *m = Some(Memory {
+    if let Ok(mut m) = remember.last.lock() {
+        *m = Some(Remembered {
             lang: Some(lang),
             words,
             tokens,
@@ -659,6 +666,7 @@ mod tests {
             &[],
             &[("a".into(), "A \"quoted\" </script>".into())],
             Lang::Es,
+            &Memory::default(),
         );
         let meta: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
         assert_eq!(meta["n"], 0);

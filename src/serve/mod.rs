@@ -207,6 +207,7 @@ pub fn run(config: &Config) -> Result<u8> {
         last: Arc::default(),
         failed: false,
         flag_lang: config.lang,
+        memory: crate::memory::Memory::for_serve(),
     };
     // Watching starts before the first build: a change made while it runs is not missed.
     let watcher = match watch::Watch::start(site, config.poll) {
@@ -368,6 +369,8 @@ struct Builder {
     /// Whether the last build failed (pages show its problems).
     failed: bool,
     flag_lang: Option<Lang>,
+    /// What each build leaves for the next (see `crate::memory`).
+    memory: crate::memory::Memory,
 }
 
 impl Builder {
@@ -391,7 +394,7 @@ impl Builder {
             self.opts.live = live;
         }
         let start = Instant::now();
-        let result = build::run(&self.opts);
+        let result = build::run(&self.opts, &self.memory);
         let secs = start.elapsed().as_secs_f64();
         let report = match result {
             Ok(r) => r,
