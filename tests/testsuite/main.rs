@@ -1,5 +1,8 @@
 //! vitrina's integration tests: one binary, a module per feature (see README.md here).
 
+// The harness's helpers unwrap too: a panic here is a failing test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod prelude;
 
 mod budget;
