@@ -143,7 +143,7 @@ pub fn run(config: &Config) -> Result<u8> {
         ));
         eprint!(
             "{}",
-            crate::diag::render::render_all(&diags, lang0, crate::cmd::color())
+            crate::diag::render::render_all(&diags, lang0, crate::diag::render::color())
         );
         return Ok(1);
     }
@@ -419,7 +419,7 @@ impl Builder {
         if !report.written {
             eprint!(
                 "{}",
-                crate::diag::render::render_all(&report.diagnostics, lang, crate::cmd::color())
+                crate::diag::render::render_all(&report.diagnostics, lang, crate::diag::render::color())
             );
             eprintln!(
                 "{}",
@@ -435,7 +435,7 @@ impl Builder {
         if report.diagnostics.warning_count() > 0 {
             eprint!(
                 "{}",
-                crate::diag::render::render_all(&report.diagnostics, lang, crate::cmd::color())
+                crate::diag::render::render_all(&report.diagnostics, lang, crate::diag::render::color())
             );
         }
         let changed = changed_files(&self.last, &report.output);
