@@ -1,21 +1,16 @@
 //! Subcommands: each turns parsed arguments into a call of the pipeline and prints the result.
-//! They hold no stage logic of their own.
+//! They hold no stage logic of their own, and no sentence of their own: what they print is
+//! typed in [`crate::diag::messages::console`] (and the diagnostics' own messages).
 
 pub mod build;
 pub mod check;
 pub mod new;
 pub mod serve;
 
-use std::io::IsTerminal;
-
 use crate::build::Report;
-use crate::diag::render::render_all;
+use crate::diag::messages::console::Console;
+use crate::diag::render::{color, render_all};
 use crate::i18n::Lang;
-
-/// Whether stderr wants colours.
-pub fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
 
 /// The language for messages: `--lang`, else the fair's.
 pub fn message_lang(flag: Option<Lang>, report: &Report, site: &std::path::Path) -> Lang {
@@ -29,23 +24,11 @@ pub fn print_diagnostics(report: &Report, lang: Lang) {
     }
 }
 
-/// "1 producto" / "3 productos".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// "N vendors, M products" in the message language.
+/// "N vendors, M products" in the message language ([`Console::VendorsProducts`]).
 pub fn vendors_products(lang: Lang, report: &Report) -> String {
-    match lang {
-        Lang::Es => format!(
-            "{}, {}",
-            count(report.vendors, "emprendimiento", "emprendimientos"),
-            count(report.products, "producto", "productos")
-        ),
-        Lang::En => format!(
-            "{}, {}",
-            count(report.vendors, "vendor", "vendors"),
-            count(report.products, "product", "products")
-        ),
+    Console::VendorsProducts {
+        vendors: report.vendors,
+        products: report.products,
     }
+    .text(lang)
 }

@@ -1,11 +1,19 @@
 //! Lays diagnostics out for a terminal or a test: a header, `--> file:line:col`, the source line
 //! with a caret under the problem, and the hint. Uses annotate-snippets (the renderer rustc's
-//! diagnostics come from) with the level names translated.
+//! diagnostics come from) with the level names translated. [`color`] says whether stderr is a
+//! terminal that wants them coloured.
+
+use std::io::IsTerminal as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{Diagnostic, Diagnostics, Severity};
 use crate::i18n::Lang;
+
+/// Whether stderr, where diagnostics go, wants colours: a terminal, and `NO_COLOR` unset.
+pub fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
 
 /// Renders one diagnostic; `color` adds ANSI styles for a terminal.
 pub fn render(d: &Diagnostic, lang: Lang, color: bool) -> String {

@@ -26,7 +26,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 use tower_http::services::{ServeDir, ServeFile};
 
-use super::{Message, Shared};
+use super::{Kind, Message, Shared};
+use crate::diag::messages::console::Overlay;
 
 /// Where the script and the events live (no page of a site starts with `__`).
 pub const PREFIX: &str = "/__vitrina/";
@@ -68,16 +69,19 @@ async fn events(
         Ok(m) => m,
         // A page that missed messages reloads to be sure.
         Err(_) => Message {
-            event: "reload",
+            kind: Kind::Reload,
             data: "{}".into(),
         },
     });
-    let stream = first.chain(rest).take_while(|m| m.event != "bye").map(|m| {
-        Ok(Event::default()
-            .event(m.event)
-            .data(m.data)
-            .retry(Duration::from_millis(500)))
-    });
+    let stream = first
+        .chain(rest)
+        .take_while(|m| m.kind != Kind::Bye)
+        .map(|m| {
+            Ok(Event::default()
+                .event(m.kind.name())
+                .data(m.data)
+                .retry(Duration::from_millis(500)))
+        });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -217,10 +221,9 @@ pub fn inject(html: &mut String, site: &str) {
 
 /// What is shown before any build succeeded: a blank page whose script shows the problems.
 fn waiting_page(shared: &Shared) -> String {
-    let (lang, title) = match shared.lang() {
-        crate::i18n::Lang::Es => ("es", "vitrina: el sitio todavía no se pudo construir"),
-        crate::i18n::Lang::En => ("en", "vitrina: the site could not be built yet"),
-    };
+    let lang = shared.lang();
+    let title = Overlay::NotBuiltYet.text(lang);
+    let lang = lang.code();
     format!(
         "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title><body><h1>{title}</h1></body></html>"
     )

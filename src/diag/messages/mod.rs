@@ -4,6 +4,8 @@
 //! give the sentence shown to the user and what to do about it. All user-facing diagnostic text
 //! lives here, so a translator (or a reviewer checking the tone for a 17-year-old) reads one file.
 
+pub mod console;
+
 use crate::i18n::Lang;
 
 /// What kind of value a key expects, for "wrong type" messages.
