@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
-use crate::output::{stamp_of, Stamp};
+use crate::fs::{stamp_of, Stamp};
 
 /// How old a folder's last change must be for its listing to be remembered.
 pub const SETTLED: Duration = Duration::from_secs(3);

@@ -284,13 +284,13 @@ enum Parsed {
     About(Option<Arc<Source>>),
 }
 
-/// Files already read by this process, by path, with the [`Stamp`](crate::output::Stamp) their
+/// Files already read by this process, by path, with the [`Stamp`](crate::fs::Stamp) their
 /// file had: `serve` loads the whole site after every save, and reading and parsing every
 /// product and vendor file again was a large part of a rebuild after one edit. A file whose
 /// size, times or inode changed is read again (the stamp is taken before reading, so a file
 /// changed meanwhile is never remembered as older than it is), and a file changed in the last
 /// [`folder::SETTLED`] is not remembered at all.
-type Remembered = (crate::output::Stamp, Parsed, Diagnostics);
+type Remembered = (crate::fs::Stamp, Parsed, Diagnostics);
 static FILES: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Remembered>>> =
     std::sync::OnceLock::new();
 
@@ -300,7 +300,7 @@ fn remembered(
     parse: impl FnOnce(&mut Diagnostics) -> Parsed,
 ) -> (Parsed, Diagnostics) {
     let meta = std::fs::metadata(path).ok();
-    let stamp = meta.as_ref().map(crate::output::stamp_of);
+    let stamp = meta.as_ref().map(crate::fs::stamp_of);
     let memo = FILES.get_or_init(Default::default);
     if let Some(stamp) = stamp {
         if let Some((_, p, d)) = memo

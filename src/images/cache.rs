@@ -35,7 +35,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::encode::ENCODER_VERSION;
-use crate::output::{stamp_of, write_atomic};
+use crate::fs::{stamp_of, write_atomic, Stamp};
 
 const MAGIC: &[u8; 8] = b"vitrina1";
 const ENTRIES: &str = "v1";
@@ -125,7 +125,12 @@ impl Cache {
     pub fn source(&self, path: &Path, meta: &fs::Metadata) -> Option<SourceInfo> {
         let key = path.to_string_lossy();
         let info = self.known.get(key.as_ref())?;
-        let (len, mtime, ctime, ino) = stamp_of(meta);
+        let Stamp {
+            len,
+            modified: mtime,
+            changed: ctime,
+            inode: ino,
+        } = stamp_of(meta);
         (info.len == len && info.mtime == mtime && info.ctime == ctime && info.ino == ino)
             .then_some(*info)
     }
@@ -358,12 +363,12 @@ type Known = (
 /// The last manifest this process read, with its path and its file's stamp: `serve` opens the
 /// cache once per rebuild, and parsing the manifest of 1,000 photos (2 MB) each time was a
 /// visible part of a rebuild after one edit. A manifest written since has another stamp.
-static LAST_READ: Mutex<Option<(PathBuf, crate::output::Stamp, Known)>> = Mutex::new(None);
+static LAST_READ: Mutex<Option<(PathBuf, Stamp, Known)>> = Mutex::new(None);
 
 /// Reads the manifest at `path` (nothing known when it is missing, damaged or of another
 /// encoder version).
 fn read_manifest(path: &Path) -> Known {
-    let stamp = fs::metadata(path).ok().map(|m| crate::output::stamp_of(&m));
+    let stamp = fs::metadata(path).ok().map(|m| stamp_of(&m));
     if let (Some(stamp), Ok(last)) = (stamp, LAST_READ.lock()) {
         if let Some((p, s, known)) = last.as_ref() {
             if p == path && *s == stamp {
