@@ -29,10 +29,7 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
     let checked = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir)
         .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir))
         .and_then(|()| crate::output::check_cache_dir(&opts.site_dir, &opts.cache_root()));
-    if let Err(e) = checked {
-        eprintln!("error: {e}");
-        return Ok(2);
-    }
+    checked?; // told in the user's language by main, exit status 2
     let report = build::run(&opts)?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);
     super::print_diagnostics(&report, lang);

@@ -150,10 +150,7 @@ pub fn run(config: &Config) -> Result<u8> {
     let checked = crate::output::check_out_dir(site, &opts.out_dir)
         .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir))
         .and_then(|()| crate::output::check_cache_dir(site, &opts.cache_root()));
-    if let Err(e) = checked {
-        eprintln!("error: {e}");
-        return Ok(2);
-    }
+    checked?; // told in the user's language by main, exit status 2
     let Some((listener, moved)) = bind(config, lang0) else {
         return Ok(2);
     };
@@ -641,7 +638,7 @@ mod tests {
                 .into_iter()
                 .map(|(k, hash)| {
                     let e = crate::output::ledger::Entry {
-                        stamp: (0, 0, 0, 0),
+                        stamp: Default::default(),
                         hash,
                         recipe: 0,
                     };
