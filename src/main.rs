@@ -1,7 +1,11 @@
 //! vitrina's command-line entry: parse arguments, dispatch to `cmd`, print, exit.
 //!
-//! Exit status (the contract): 0 built, 1 content errors (all listed), 2 usage errors.
+//! Exit status (the contract): 0 built, 1 content errors (all listed) or a failure of the
+//! machine, 2 usage errors (including an output or cache folder that cannot be used). A failure
+//! a command returns is told here, in the language of `--lang`, else of the fair
+//! ([`machine::explain`]).
 
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Builds allocate many small strings on every core; mimalloc handles that far better than the
@@ -11,8 +15,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
 
-use vitrina::cli::{Cli, Command};
+use vitrina::cli::{Cli, Command, NewCommand};
 use vitrina::cmd;
+use vitrina::diag::messages::machine;
+use vitrina::i18n::Lang;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -23,7 +29,8 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let lang = cli.lang.as_deref().and_then(vitrina::i18n::Lang::parse);
+    let lang = cli.lang.as_deref().and_then(Lang::parse);
+    let site = site_of(&cli.command).to_path_buf();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args, lang),
         Command::Serve(args) => cmd::serve::run(&args, lang),
@@ -33,8 +40,21 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            let lang = lang.unwrap_or_else(|| vitrina::build::sniff_lang(&site));
+            eprintln!("{}", machine::explain(&e, lang));
+            ExitCode::from(machine::exit_code(&e))
+        }
+    }
+}
+
+/// The site folder a command works on (for the fair's language).
+fn site_of(command: &Command) -> &Path {
+    match command {
+        Command::Build(a) => &a.site.site,
+        Command::Serve(a) => &a.site.site,
+        Command::Check(a) => &a.site.site,
+        Command::New(NewCommand::Vendor { site, .. } | NewCommand::Product { site, .. }) => {
+            &site.site
         }
     }
 }

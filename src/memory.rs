@@ -16,7 +16,7 @@
 //! same output as one without (tested in `tests/testsuite/build.rs`). No `static` in vitrina
 //! holds data from one build to the next; only thread-local scratch buffers and constant tables.
 //!
-//! [`Stamp`]: crate::output::Stamp
+//! [`Stamp`]: crate::fs::Stamp
 
 use crate::{content, images, render, search};
 

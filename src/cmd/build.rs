@@ -11,7 +11,7 @@ use crate::memory::Memory;
 /// Runs `build`; returns the exit status.
 pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
     let opts = options(args);
-    if let Some(code) = refuse(&opts) {
+    if let Some(code) = refuse(&opts)? {
         return Ok(code);
     }
     let report = build::run(&opts, &Memory::default())?;
@@ -43,23 +43,22 @@ fn options(args: &BuildArgs) -> Options {
     }
 }
 
-/// Usage errors, said before building: the exit status if there is one.
-fn refuse(opts: &Options) -> Option<u8> {
+/// Usage errors, said before building: the exit status if there is one (an unusable output
+/// folder is an `Err`, which main tells in the user's language with exit status 2).
+fn refuse(opts: &Options) -> Result<Option<u8>> {
     if let Some(url) = &opts.base_url {
         if crate::model::split_base_url(url).is_none() {
             eprintln!("error: --base-url {url}: https://… / http://…");
-            return Some(2);
+            return Ok(Some(2));
         }
     }
     // An output folder that would overwrite the site is a usage error (exit 2), not a content one.
     let checked = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir)
         .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir))
         .and_then(|()| crate::output::check_cache_dir(&opts.site_dir, &opts.cache_root()));
-    if let Err(e) = checked {
-        eprintln!("error: {e}");
-        return Some(2);
-    }
-    None
+    // Told in the user's language by main, exit status 2.
+    checked?;
+    Ok(None)
 }
 
 /// What a good build made, for its closing line.

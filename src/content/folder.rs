@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::Memory;
-use crate::output::stamp_of;
+use crate::fs::stamp_of;
 
 /// How old a folder's last change must be for its listing to be remembered.
 pub const SETTLED: Duration = Duration::from_secs(3);

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::config::{RawFair, RawProduct, RawVendor};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity, Source};
-use crate::output::Stamp;
+use crate::fs::Stamp;
 
 /// A site's content as read from disk.
 #[derive(Debug)]
@@ -325,7 +325,7 @@ fn remembered(
     parse: impl FnOnce(&mut Diagnostics) -> Parsed,
 ) -> (Parsed, Diagnostics) {
     let meta = std::fs::metadata(path).ok();
-    let stamp = meta.as_ref().map(crate::output::stamp_of);
+    let stamp = meta.as_ref().map(crate::fs::stamp_of);
     let memo = &memory.files;
     if let Some(stamp) = stamp {
         if let Some((_, p, d)) = memo

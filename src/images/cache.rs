@@ -35,7 +35,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::encode::ENCODER_VERSION;
-use crate::output::{stamp_of, write_atomic};
+use crate::fs::{stamp_of, write_atomic, Stamp};
 
 const MAGIC: &[u8; 8] = b"vitrina1";
 const ENTRIES: &str = "v1";
@@ -125,7 +125,12 @@ impl Cache {
     pub fn source(&self, path: &Path, meta: &fs::Metadata) -> Option<SourceInfo> {
         let key = path.to_string_lossy();
         let info = self.known.get(key.as_ref())?;
-        let (len, mtime, ctime, ino) = stamp_of(meta);
+        let Stamp {
+            len,
+            modified: mtime,
+            changed: ctime,
+            inode: ino,
+        } = stamp_of(meta);
         (info.len == len && info.mtime == mtime && info.ctime == ctime && info.ino == ino)
             .then_some(*info)
     }
@@ -360,13 +365,13 @@ type Known = (
 /// rebuild after one edit. A manifest written since has another stamp.
 #[derive(Default)]
 pub struct Memory {
-    last_read: Mutex<Option<(PathBuf, crate::output::Stamp, Known)>>,
+    last_read: Mutex<Option<(PathBuf, Stamp, Known)>>,
 }
 
 /// Reads the manifest at `path` (nothing known when it is missing, damaged or of another
 /// encoder version), from `memory` when its file is unchanged.
 fn read_manifest(path: &Path, memory: &Memory) -> Known {
-    let stamp = fs::metadata(path).ok().map(|m| crate::output::stamp_of(&m));
+    let stamp = fs::metadata(path).ok().map(|m| stamp_of(&m));
     if let (Some(stamp), Ok(last)) = (stamp, memory.last_read.lock()) {
         if let Some((p, s, known)) = last.as_ref() {
             if p == path && *s == stamp {

@@ -18,8 +18,11 @@
 pub mod cache;
 pub mod decode;
 pub mod encode;
+mod out;
 pub mod progress;
 pub mod resize;
+
+pub use out::Out;
 
 use std::time::{Duration, Instant};
 
@@ -28,7 +31,6 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::Lang;
 use crate::model::{ImageSettings, PhotoSource, Site};
-use crate::output::Tree;
 use cache::{Cache, SourceInfo};
 use encode::Format;
 
@@ -155,7 +157,12 @@ fn source_info(p: &PhotoSource, cache: &Cache) -> Result<SourceInfo, Diagnostic>
     }
     let bytes = std::fs::read(&p.path).map_err(|e| unreadable(p, e.kind().to_string()))?;
     let header = decode::header(&bytes).map_err(|e| problem(p, e))?;
-    let (len, mtime, ctime, ino) = crate::output::stamp_of(&meta);
+    let crate::fs::Stamp {
+        len,
+        modified: mtime,
+        changed: ctime,
+        inode: ino,
+    } = crate::fs::stamp_of(&meta);
     let info = SourceInfo {
         len,
         mtime,
@@ -245,7 +252,7 @@ pub fn widths_for(source_width: u32, requested: &[u32]) -> Vec<u32> {
 pub fn process(
     site: &Site,
     plans: &[Option<PhotoPlan>],
-    staging: Option<&dyn Tree>,
+    staging: Option<&dyn Out>,
     cache: &Cache,
     lang: Lang,
     diags: &mut Diagnostics,
@@ -316,7 +323,7 @@ fn process_one(
     p: &PhotoSource,
     plan: &PhotoPlan,
     quality: u8,
-    staging: Option<&dyn Tree>,
+    staging: Option<&dyn Out>,
     cache: &Cache,
 ) -> PhotoResult {
     let mut stats = Stats {

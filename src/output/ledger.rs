@@ -21,7 +21,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::Stamp;
+use crate::fs::Stamp;
 
 /// Bumped whenever the meaning of an entry changes.
 const VERSION: u32 = 2;
@@ -87,7 +87,7 @@ impl Ledger {
             .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())
             .filter(|s| s.version == VERSION)
             .unwrap_or_default();
-        let saved_at = fs::metadata(path).map_or(0, |m| super::stamp_of(&m).1);
+        let saved_at = fs::metadata(path).map_or(0, |m| crate::fs::stamp_of(&m).modified);
         Ledger {
             path: Some(path.to_path_buf()),
             saved_at,
@@ -120,7 +120,9 @@ impl Ledger {
             .iter()
             .find(|(id, _)| *id == tree)
             .and_then(|(_, files)| files.get(rel))
-            .filter(|e| e.stamp == stamp && e.stamp.1.max(e.stamp.2) < self.saved_at && want(e))
+            .filter(|e| {
+                e.stamp == stamp && e.stamp.modified.max(e.stamp.changed) < self.saved_at && want(e)
+            })
             .copied()
     }
 
@@ -162,7 +164,7 @@ impl Ledger {
             trees,
         };
         if let Ok(bytes) = serde_json::to_vec(&saved) {
-            super::write_atomic(&path, &bytes).ok();
+            crate::fs::write_atomic(&path, &bytes).ok();
         }
     }
 }
@@ -173,7 +175,7 @@ mod tests {
 
     fn entry(ino: u64, hash: u64) -> Entry {
         Entry {
-            stamp: (10, 1, 2, ino),
+            stamp: (10, 1, 2, ino).into(),
             hash,
             recipe: 0,
         }
@@ -192,7 +194,7 @@ mod tests {
         first.save(None);
         let second = Ledger::open(&path, &b);
         assert_eq!(
-            second.find("p.html", (10, 1, 2, 1), |_| true),
+            second.find("p.html", (10, 1, 2, 1).into(), |_| true),
             None,
             "another tree"
         );
@@ -200,15 +202,18 @@ mod tests {
         second.save(Some(&a));
         let third = Ledger::open(&path, &a);
         assert_eq!(
-            third.find("p.html", (10, 1, 2, 1), |_| true),
+            third.find("p.html", (10, 1, 2, 1).into(), |_| true),
             Some(entry(1, 11))
         );
         assert_eq!(
-            third.find("p.html", (10, 1, 2, 9), |_| true),
+            third.find("p.html", (10, 1, 2, 9).into(), |_| true),
             None,
             "changed stamp"
         );
-        assert_eq!(third.find("p.html", (10, 1, 2, 1), |e| e.hash == 12), None);
+        assert_eq!(
+            third.find("p.html", (10, 1, 2, 1).into(), |e| e.hash == 12),
+            None
+        );
         // Nothing changed in a: the ledger file is not rewritten, and still knows b.
         third.note("p.html", entry(1, 11));
         let before = fs::metadata(&path).unwrap().modified().unwrap();
@@ -216,7 +221,7 @@ mod tests {
         assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
         let fourth = Ledger::open(&path, &b);
         assert_eq!(
-            fourth.find("p.html", (10, 1, 2, 2), |_| true),
+            fourth.find("p.html", (10, 1, 2, 2).into(), |_| true),
             Some(entry(2, 12))
         );
     }
@@ -227,6 +232,6 @@ mod tests {
         let path = tmp.path().join("ledger.json");
         fs::write(&path, b"{\"version\": 1, \"trees\": [[1, {\"a\": [").unwrap();
         let l = Ledger::open(&path, tmp.path());
-        assert_eq!(l.find("a", (0, 0, 0, 0), |_| true), None);
+        assert_eq!(l.find("a", (0, 0, 0, 0).into(), |_| true), None);
     }
 }

@@ -15,13 +15,17 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
+use super::guard::{MARKER, MARKER_TEXT};
 use super::ledger::Entry;
-use super::{checked_rel, Tree, COUNTER, MARKER};
+use super::leftovers::Claim;
+use super::{checked_rel, Tree};
+use crate::diag::messages::machine::{Failure, Kind};
+use crate::fs::Stamp;
+use crate::images::Out;
 
 /// What a folder holds, by path: as [`Live::commit`] returns it and [`Live::create`] takes it.
 pub type Manifest = FxHashMap<String, Entry>;
@@ -30,34 +34,37 @@ pub type Manifest = FxHashMap<String, Entry>;
 #[derive(Debug)]
 pub struct Live {
     out: PathBuf,
-    side: PathBuf,
     known: std::sync::Arc<Manifest>,
     now: Mutex<Manifest>,
     changed: Mutex<FxHashSet<String>>,
     committed: bool,
+    /// The side folder the changed files are written into, and the lock that keeps it from
+    /// being swept as a killed build's while this one runs (released only after `drop` or
+    /// `commit` has removed the folder).
+    claim: Claim,
 }
 
 impl Live {
     /// Starts a build of `out`, which holds `known`.
     pub fn create(out: &Path, known: std::sync::Arc<Manifest>) -> Result<Live> {
-        let out = super::absolute(out);
+        let out = crate::fs::absolute(out);
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let cannot_prepare = |e: io::Error| Failure::wrap(Kind::CreateOutput, &out, e);
+        fs::create_dir_all(&parent).map_err(cannot_prepare)?;
         // Named like a staging folder, so an interrupted build's is swept the same way.
-        let side = parent.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
-        fs::create_dir_all(&side)
-            .with_context(|| format!("no se pudo crear {}", side.display()))?;
+        let claim = Claim::new(&parent, &format!(".{name}.tmp-")).map_err(cannot_prepare)?;
+        fs::create_dir(claim.folder()).map_err(cannot_prepare)?;
         Ok(Live {
             out,
-            side,
             known,
             now: Mutex::new(Manifest::default()),
             changed: Mutex::new(FxHashSet::default()),
             committed: false,
+            claim,
         })
     }
 
@@ -70,30 +77,28 @@ impl Live {
     /// Moves the changed files into the served folder and removes the ones no longer made.
     /// Returns what the folder holds now.
     pub fn commit(mut self) -> Result<Manifest> {
-        self.write(
-            MARKER,
-            b"Made by vitrina. Every build replaces this whole folder.\nHecho por vitrina. Cada build reemplaza esta carpeta entera.\n",
-        )?;
+        self.write(MARKER, MARKER_TEXT)?;
         let changed =
-            std::mem::take(&mut *self.changed.lock().map_err(|_| anyhow::anyhow!("lock"))?);
-        let now = std::mem::take(&mut *self.now.lock().map_err(|_| anyhow::anyhow!("lock"))?);
+            std::mem::take(&mut *self.changed.lock().unwrap_or_else(PoisonError::into_inner));
+        let now = std::mem::take(&mut *self.now.lock().unwrap_or_else(PoisonError::into_inner));
         // A file and a folder of this same build at one place is a conflict, as it is in a
         // fresh folder: an error before anything moves, never a file of this build deleted to
         // make room for another.
         for rel in &changed {
             if let Some(other) = clash(&now, rel) {
-                anyhow::bail!("{rel}: {other} ocupa ese lugar / {other} is in the way");
+                let clash = Kind::InTheWay { other: Some(other) };
+                return Err(Failure::new(clash, self.out.join(rel)).into());
             }
         }
         // Photos, styles and data before the pages that use them.
         let mut changed: Vec<String> = changed.into_iter().collect();
         changed.sort_by_key(|rel| (rel.ends_with(".html"), rel.clone()));
         for rel in &changed {
-            let from = self.side.join(rel);
+            let from = self.claim.folder().join(rel);
             let to = self.out.join(rel);
-            make_room(&self.out, &to)?;
-            fs::rename(&from, &to)
-                .with_context(|| format!("no se pudo escribir {}", to.display()))?;
+            make_room(&self.out, &to)
+                .and_then(|()| fs::rename(&from, &to))
+                .map_err(|e| Failure::io(Kind::Write, &to, &e))?;
         }
         for rel in self.known.keys().filter(|k| !now.contains_key(*k)) {
             let path = self.out.join(rel);
@@ -108,7 +113,7 @@ impl Live {
             }
         }
         self.committed = true;
-        fs::remove_dir_all(&self.side).ok();
+        fs::remove_dir_all(self.claim.folder()).ok();
         Ok(now)
     }
 }
@@ -147,19 +152,53 @@ fn make_room(out: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+impl Out for Live {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.put(rel, bytes, 0)
+    }
+
+    fn keep_if_same(&self, rel: &str, _len: u64, hash: u64) -> bool {
+        match self.known.get(rel) {
+            Some(e) if e.hash == hash => {
+                self.note(rel, *e);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Tree for Live {
     fn files(&self) -> Vec<(String, u64)> {
         let now = self.now.lock().map(|n| n.clone()).unwrap_or_default();
         super::sorted_files(now.into_iter())
     }
 
+    /// Writes one file into the side folder; a failure names the served file it was for.
     fn put(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
-        let path = self.side.join(checked_rel(rel)?);
+        self.put_aside(rel, bytes, recipe)
+            .map_err(|e| Failure::wrap(Kind::Write, self.out.join(rel), e))
+    }
+
+    fn keep_made(&self, rel: &str, recipe: u64) -> bool {
+        match self.known.get(rel) {
+            Some(e) if recipe != 0 && e.recipe == recipe => {
+                self.note(rel, *e);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Live {
+    fn put_aside(&self, rel: &str, bytes: &[u8], recipe: u64) -> io::Result<()> {
+        let path = self.claim.folder().join(checked_rel(rel)?);
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         self.note(
             rel,
             Entry {
-                stamp: (0, 0, 0, 0),
+                stamp: Stamp::default(),
                 hash,
                 recipe,
             },
@@ -181,32 +220,12 @@ impl Tree for Live {
         }
         Ok(())
     }
-
-    fn keep_made(&self, rel: &str, recipe: u64) -> bool {
-        match self.known.get(rel) {
-            Some(e) if recipe != 0 && e.recipe == recipe => {
-                self.note(rel, *e);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn keep_if_same(&self, rel: &str, _len: u64, hash: u64) -> bool {
-        match self.known.get(rel) {
-            Some(e) if e.hash == hash => {
-                self.note(rel, *e);
-                true
-            }
-            _ => false,
-        }
-    }
 }
 
 impl Drop for Live {
     fn drop(&mut self) {
         if !self.committed {
-            fs::remove_dir_all(&self.side).ok();
+            fs::remove_dir_all(self.claim.folder()).ok();
         }
     }
 }
@@ -269,8 +288,17 @@ mod tests {
         let second = Live::create(&out, known).unwrap();
         second.write("foo", b"a static file").unwrap();
         second.write("foo/index.html", b"a page").unwrap();
-        let err = second.commit().unwrap_err().to_string();
-        assert!(err.contains("is in the way"), "{err}");
+        let err = second.commit().unwrap_err();
+        let f = crate::diag::messages::machine::find(&err).expect("a typed failure");
+        assert_eq!(
+            f.kind,
+            Kind::InTheWay {
+                other: Some("foo".into())
+            }
+        );
+        assert!(f.path.ends_with("site/foo/index.html"), "{f:?}");
+        let en = f.message(crate::i18n::Lang::En);
+        assert!(en.starts_with("foo is in the way"), "{en}");
         assert_eq!(fs::read(out.join("foo")).unwrap(), b"a static file");
     }
 

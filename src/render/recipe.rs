@@ -19,7 +19,7 @@ pub const UNSTABLE_FUNCTIONS: [&str; 3] = ["now(", "get_random(", "get_env("];
 /// or reinstalled binary may render differently). `None` when the executable cannot be found.
 pub fn binary_identity() -> Option<u64> {
     let exe = std::env::current_exe().ok()?;
-    let stamp = crate::output::stamp_of(&std::fs::metadata(exe).ok()?);
+    let stamp = crate::fs::stamp_of(&std::fs::metadata(exe).ok()?);
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(format!("{stamp:?}").as_bytes());

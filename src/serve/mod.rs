@@ -68,7 +68,7 @@ pub fn run(config: &Config) -> Result<u8> {
     let site = &config.site_dir;
     let lang = config.lang.unwrap_or_else(|| build::sniff_lang(site));
     let mut opts = options(config);
-    if let Some(code) = refuse(&opts, lang) {
+    if let Some(code) = refuse(&opts, lang)? {
         return Ok(code);
     }
     let Some((listener, moved)) = net::bind(config.bind, config.port, lang) else {
@@ -125,7 +125,7 @@ fn options(config: &Config) -> Options {
 }
 
 /// Not a site, or folders that would overwrite it: the exit status after saying why.
-fn refuse(opts: &Options, lang: Lang) -> Option<u8> {
+fn refuse(opts: &Options, lang: Lang) -> Result<Option<u8>> {
     // Not a site at all (a wrong folder): say so and stop, as `build` does, rather than serve a
     // page of problems nobody can fix by saving a file.
     if !opts.site_dir.join("content").join("fair.toml").is_file() {
@@ -136,16 +136,14 @@ fn refuse(opts: &Options, lang: Lang) -> Option<u8> {
             Problem::NoFairToml,
         ));
         print_diagnostics(&diags, lang);
-        return Some(1);
+        return Ok(Some(1));
     }
     let checked = crate::output::check_out_dir(&opts.site_dir, &opts.out_dir)
         .and_then(|()| crate::output::check_out_dir_against(&opts.cache_root(), &opts.out_dir))
         .and_then(|()| crate::output::check_cache_dir(&opts.site_dir, &opts.cache_root()));
-    if let Err(e) = checked {
-        eprintln!("error: {e}");
-        return Some(2);
-    }
-    None
+    // Told in the user's language by main, exit status 2.
+    checked?;
+    Ok(None)
 }
 
 /// This run's id, so a page can tell a restarted server from the one it was loaded from.

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::build::{self, Options, Report};
 use crate::diag::messages::console::{Console, RebuildSummary, Then};
+use crate::diag::messages::machine;
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::Lang;
 use crate::memory::Memory;
@@ -98,15 +99,24 @@ impl Rebuilder {
     /// folder may be half updated: the next build replaces it whole.
     fn machine_failed(&mut self, e: &anyhow::Error) {
         self.opts.live = None;
-        eprintln!("error: {e:#}");
         let lang = self.shared.lang();
+        eprintln!("{}", machine::explain(e, lang));
+        // In the page: what failed, where, and what to do, in the same words.
+        let (path, detail) = match machine::find(e) {
+            Some(f) => (
+                crate::diag::display_path(&f.path),
+                format!("{} — {}", f.message(lang), f.hint(lang)),
+            ),
+            None => (
+                crate::diag::display_path(&self.opts.out_dir),
+                format!("{e:#}"),
+            ),
+        };
         let mut diags = Diagnostics::new();
         diags.push(Diagnostic::file(
             Severity::Error,
-            crate::diag::display_path(&self.opts.out_dir),
-            Problem::Unwritable {
-                detail: format!("{e:#}"),
-            },
+            path,
+            Problem::Unwritable { detail },
         ));
         self.fail(&diags, lang);
     }
@@ -214,7 +224,7 @@ mod tests {
                 .into_iter()
                 .map(|(k, hash)| {
                     let e = crate::output::ledger::Entry {
-                        stamp: (0, 0, 0, 0),
+                        stamp: Default::default(),
                         hash,
                         recipe: 0,
                     };

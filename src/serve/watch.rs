@@ -230,7 +230,12 @@ fn scan(site: &Path) -> Scan {
             .filter_map(Result::ok)
         {
             if let Ok(m) = e.metadata() {
-                let (len, mtime, _, ino) = crate::output::stamp_of(&m);
+                let crate::fs::Stamp {
+                    len,
+                    modified: mtime,
+                    inode: ino,
+                    ..
+                } = crate::fs::stamp_of(&m);
                 out.insert(e.into_path(), (len, mtime, ino));
             }
         }

@@ -88,11 +88,154 @@ fn stale_files_disappear_and_static_files_are_copied() {
 #[test]
 fn the_output_may_not_be_the_site_or_its_sources() {
     let site = TestSite::fixture("full_fair");
+    let before = site.snapshot("content");
     for out in [".", "content", "static/out", "themes"] {
         let run = site.run(&["build", "--out", out]);
         assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error: la carpeta de salida "),
+            "--out {out}: {}",
+            run.stderr
+        );
     }
-    assert!(site.path().join("content/fair.toml").exists());
+    assert_eq!(site.snapshot("content"), before);
+}
+
+/// The site folder as vitrina names it in messages (links resolved).
+fn real(site: &TestSite, rel: &str) -> String {
+    let root = site.path().canonicalize().unwrap();
+    root.join(rel).display().to_string()
+}
+
+/// Asserts that `run` failed with `code` and told `parts` (each in the text).
+#[track_caller]
+fn told(run: &Run, code: i32, parts: &[&str]) {
+    assert_eq!(run.code, code, "{}", run.stderr);
+    for part in parts {
+        assert!(
+            run.stderr.contains(part),
+            "missing {part:?} in:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn an_output_inside_the_content_is_refused_in_the_users_language() {
+    let site = TestSite::fixture("full_fair");
+    let arrow = format!("--> {}", real(&site, "content/public"));
+    let es = site.run(&["build", "--out", "content/public"]);
+    told(
+        &es,
+        2,
+        &[
+            &format!(
+                "error: la carpeta de salida está dentro de {} (o la contiene): vitrina nunca escribe ahí",
+                real(&site, "content")
+            ),
+            &arrow,
+            " = qué hacer: usa una carpeta aparte para el sitio publicado, por ejemplo `--out public`",
+        ],
+    );
+    let en = site.run(&["--lang", "en", "build", "--out", "content/public"]);
+    told(
+        &en,
+        2,
+        &[
+            &format!(
+                "error: the output folder is inside {} (or contains it): vitrina never writes there",
+                real(&site, "content")
+            ),
+            &arrow,
+            " = what to do: use a separate folder for the published site, for example `--out public`",
+        ],
+    );
+    assert!(!site.path().join("content/public").exists());
+}
+
+#[test]
+fn a_folder_vitrina_did_not_make_is_refused_in_the_fairs_language() {
+    let site = TestSite::fixture("full_fair");
+    site.write("Documentos/tesis.docx", "years of work");
+    let arrow = format!("--> {}", real(&site, "Documentos"));
+    let es = site.run(&["build", "--out", "Documentos"]);
+    told(
+        &es,
+        2,
+        &[
+            "error: la carpeta de salida ya tiene archivos que vitrina no hizo, y vitrina la reemplazaría entera",
+            &arrow,
+            " = qué hacer: usa otra carpeta (por ejemplo `--out public`), o vacíala tú",
+        ],
+    );
+    assert!(
+        !es.stderr.contains("files vitrina did not make"),
+        "{}",
+        es.stderr
+    );
+    // An English fair is told in English without --lang; --lang still wins.
+    let fair = std::fs::read_to_string(site.path().join("content/fair.toml")).unwrap();
+    site.write(
+        "content/fair.toml",
+        fair.replace("language = \"es\"", "language = \"en\""),
+    );
+    let en = site.run(&["build", "--out", "Documentos"]);
+    told(
+        &en,
+        2,
+        &[
+            "error: the output folder holds files vitrina did not make, and vitrina would replace all of it",
+            &arrow,
+            " = what to do: use another folder (for example `--out public`), or empty it yourself",
+        ],
+    );
+    let es = site.run(&["--lang", "es", "build", "--out", "Documentos"]);
+    told(&es, 2, &["vitrina no hizo", &arrow]);
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("Documentos/tesis.docx")).unwrap(),
+        "years of work"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_the_system_refuses_is_named_with_what_to_do() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::fixture("full_fair");
+    let locked = site.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let mode = |m| std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(m)).unwrap();
+    mode(0o555);
+    // Permissions do not stop root (as in some containers and CI): then there is nothing to
+    // see, and this one case is skipped.
+    if std::fs::write(locked.join("probe"), "").is_ok() {
+        mode(0o755);
+        eprintln!("skipped: running as root, a read-only folder does not stop the build");
+        return;
+    }
+    let es = site.run(&["build", "--out", "locked/public"]);
+    let en = site.run(&["--lang", "en", "build", "--out", "locked/public"]);
+    mode(0o755);
+    let arrow = format!("--> {}", real(&site, "locked/public"));
+    told(
+        &es,
+        1,
+        &[
+            "error: vitrina no pudo preparar la carpeta de salida: la computadora no le da permiso a vitrina",
+            &arrow,
+            " = qué hacer: elige con `--out` una carpeta donde puedas escribir",
+        ],
+    );
+    told(
+        &en,
+        1,
+        &[
+            "error: vitrina could not prepare the output folder: the computer does not give vitrina permission",
+            &arrow,
+            " = what to do: choose a folder you can write to with `--out`",
+        ],
+    );
+    assert_eq!(std::fs::read_dir(&locked).unwrap().count(), 0);
 }
 
 #[test]

@@ -8,6 +8,8 @@ pub mod console;
 
 use crate::i18n::Lang;
 
+pub mod machine;
+
 /// What kind of value a key expects, for "wrong type" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expected {
