@@ -2,9 +2,11 @@
 //! client on `tungstenite`: launch, one page at a phone's size, navigate, type, evaluate).
 //!
 //! Chromium is found at `$CHROMIUM`, else as `chromium`, `chromium-browser`, `google-chrome`
-//! on the PATH. Without one, [`Chromium::launch`] returns `None` and the test says it skipped,
-//! except in CI (`CI` set) or with `VITRINA_BROWSER_TESTS=required`: there a missing browser
-//! fails the test, so CI never passes by skipping.
+//! on the PATH. Without one, [`Chromium::launch`] returns `None`, the test returns early (it
+//! counts as passed), and a `SKIPPED <test>: no Chromium…` line goes to stderr where `cargo
+//! test` shows it without `--nocapture`; in CI (`CI` set) or with
+//! `VITRINA_BROWSER_TESTS=required` a missing browser fails the test instead, so CI never passes
+//! by skipping (README.md here says why it is done this way).
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -17,12 +19,13 @@ use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
 /// The example fair, built and served on loopback, and a browser (`None`: no Chromium here,
-/// and browser tests are not required; see [`Chromium::launch`]).
+/// and browser tests are not required; see [`Chromium::launch`]). The browser is looked for
+/// first, so a skipped test does not build the fair for nothing.
 pub fn example_in_browser(test: &str) -> Option<(crate::prelude::TestSite, String, Chromium)> {
+    let c = Chromium::launch(test)?;
     let site = crate::prelude::TestSite::example();
     site.build_ok();
     let base = crate::http::serve(&site.path().join("public"));
-    let c = Chromium::launch(test)?;
     Some((site, base, c))
 }
 
@@ -51,6 +54,22 @@ fn find() -> Option<PathBuf> {
     None
 }
 
+/// Says that a browser test did not run, in one line that `cargo test` shows even when it
+/// captures the tests' output: libtest captures only what `print!`/`eprint!` write, so this
+/// writes to the process's stderr handle itself. The test is named as in cargo's summary (the
+/// test thread's name) when there is one, else by `label`.
+fn say_skipped(label: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().filter(|n| *n != "main").unwrap_or(label);
+    writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: no Chromium found (install chromium or set CHROMIUM=/path/to/chromium; \
+         with CI=1 or VITRINA_BROWSER_TESTS=required a missing browser fails the test)"
+    )
+    .ok();
+}
+
 impl Chromium {
     /// Starts Chromium with a 360×740 phone viewport, or `None` (after saying so) when there is
     /// none and browser tests are not required.
@@ -62,7 +81,7 @@ impl Chromium {
                 !required,
                 "{test}: no Chromium found, and browser tests are required here"
             );
-            eprintln!("{test}: skipped, no Chromium (set CHROMIUM=/path/to/chromium)");
+            say_skipped(test);
             return None;
         };
         let profile = tempfile::tempdir().unwrap();

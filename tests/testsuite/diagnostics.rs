@@ -1,59 +1,150 @@
-//! Every invalid fixture gives exactly the diagnostics in its `expected.<lang>.txt`, in Spanish
-//! and in English: file, line, column, the source line with a caret, the message and what to do.
-//! `VITRINA_BLESS=1` rewrites the expected files from the current output.
+//! Diagnostics as a young entrepreneur reads them.
+//!
+//! Each folder `tests/fixtures/invalid/<case>/` is a site with one kind of mistake, and its own
+//! test, `invalid_<case>`: `vitrina check` must print exactly `expected.es.txt` (Spanish) and
+//! `expected.en.txt` (English) to stderr — file, line, column, the source line with a caret,
+//! the message and what to do — and exit with the status written next to the case below.
+//! `VITRINA_BLESS=1` rewrites the expected files from the current output (see README.md here).
+//! The tests after the list check diagnostics that need a site changed in code (links).
 
 use std::fs;
+use std::path::PathBuf;
 
 use crate::prelude::{repo, TestSite};
 
-fn cases() -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(repo().join("tests/fixtures/invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+/// One `#[test]` per invalid fixture, named `invalid_<folder>`, with the exit status `check`
+/// must give for it (1: at least one error; 0: warnings only). [`CASES`] lists them all, so a
+/// fixture folder without a line here fails `every_invalid_fixture_has_its_own_test`.
+macro_rules! invalid_cases {
+    ($($test:ident => exit $code:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_case(stringify!($test), $code);
+            }
+        )*
+
+        /// The test names, in the order of the list.
+        const CASES: &[&str] = &[$(stringify!($test)),*];
+    };
+}
+
+// Adding a case: one line here (see README.md here).
+invalid_cases! {
+    invalid_all_at_once => exit 1,
+    invalid_bad_contact => exit 1,
+    invalid_corrupt_photo => exit 1,
+    invalid_heic_photo => exit 1,
+    invalid_misplaced_keys => exit 1,
+    invalid_missing_alt => exit 0,
+    invalid_missing_key => exit 1,
+    invalid_missing_photo => exit 1,
+    invalid_no_fair_toml => exit 1,
+    invalid_no_vendor_toml => exit 1,
+    invalid_not_utf8 => exit 1,
+    invalid_photo_outside => exit 1,
+    invalid_slug_collision => exit 1,
+    invalid_toml_syntax => exit 1,
+    invalid_unknown_category => exit 1,
+    invalid_unknown_key => exit 1,
+    invalid_wrong_type => exit 1,
+    invalid_yaml_front_matter => exit 1,
+}
+
+/// `tests/fixtures/invalid/`.
+fn invalid_dir() -> PathBuf {
+    repo().join("tests/fixtures/invalid")
+}
+
+/// The fixture folder a test of the list is about: `invalid_bad_price` → `bad_price`.
+fn folder_of(test: &str) -> &str {
+    test.strip_prefix("invalid_")
+        .unwrap_or_else(|| panic!("{test}: a case's test name starts with `invalid_`"))
+}
+
+/// Runs `check` on the fixture in both languages; compares stderr with the expected files (or
+/// writes them under `VITRINA_BLESS`) and the exit status with `want_code`.
+#[track_caller]
+fn check_case(test: &str, want_code: i32) {
+    let case = folder_of(test);
+    let bless = std::env::var_os("VITRINA_BLESS").is_some();
+    let site = TestSite::fixture(&format!("invalid/{case}"));
+    let mut failures = Vec::new();
+    for lang in ["es", "en"] {
+        let run = site.run(&["check", "--lang", lang]);
+        let expected_path = invalid_dir()
+            .join(case)
+            .join(format!("expected.{lang}.txt"));
+        if bless {
+            fs::write(&expected_path, &run.stderr).unwrap();
+        } else {
+            match fs::read_to_string(&expected_path) {
+                Ok(expected) if expected == run.stderr => {}
+                Ok(expected) => failures.push(format!(
+                    "{case} ({lang}): stderr differs from {}{}\n--- expected:\n{expected}\n--- got:\n{}",
+                    expected_path.display(),
+                    first_difference(&expected, &run.stderr),
+                    run.stderr
+                )),
+                Err(e) => failures.push(format!(
+                    "{case} ({lang}): cannot read {}: {e}\n(run `VITRINA_BLESS=1 cargo test --test \
+                     testsuite {test}` to write it from this output, then read it)\n--- got:\n{}",
+                    expected_path.display(),
+                    run.stderr
+                )),
+            }
+        }
+        if run.code != want_code {
+            failures.push(format!(
+                "{case} ({lang}): exit status {} instead of {want_code}\n{}",
+                run.code, run.stderr
+            ));
+        }
+        assert!(
+            !site.path().join("public").exists(),
+            "{case}: check wrote public/"
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Where two texts part: `, first at line N` (1-based), or nothing when one is a prefix.
+fn first_difference(expected: &str, got: &str) -> String {
+    expected
+        .lines()
+        .zip(got.lines())
+        .position(|(e, g)| e != g)
+        .map(|i| format!(", first at line {}", i + 1))
+        .unwrap_or_default()
 }
 
 #[test]
-fn every_invalid_fixture_reports_the_expected_text_in_both_languages() {
-    let bless = std::env::var_os("VITRINA_BLESS").is_some();
-    let mut failures = Vec::new();
-    for case in cases() {
-        let site = TestSite::fixture(&format!("invalid/{case}"));
-        for lang in ["es", "en"] {
-            let run = site.run(&["check", "--lang", lang]);
-            let expected_path =
-                repo().join(format!("tests/fixtures/invalid/{case}/expected.{lang}.txt"));
-            if bless {
-                fs::write(&expected_path, &run.stderr).unwrap();
-                continue;
-            }
-            let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-            if run.stderr != expected {
-                failures.push(format!(
-                    "--- {case} ({lang}) expected:\n{expected}\n--- got:\n{}",
-                    run.stderr
-                ));
-            }
-            let want_code = if expected.contains("\nerror") || expected.starts_with("error") {
-                1
-            } else {
-                0
-            };
-            if run.code != want_code {
-                failures.push(format!(
-                    "{case} ({lang}): exit code {} instead of {want_code}",
-                    run.code
-                ));
-            }
-            assert!(
-                !site.path().join("public").exists(),
-                "{case}: check wrote public/"
-            );
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+fn every_invalid_fixture_has_its_own_test() {
+    let mut folders: Vec<String> = fs::read_dir(invalid_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut listed: Vec<&str> = CASES.iter().map(|t| folder_of(t)).collect();
+    listed.sort_unstable();
+    assert!(folders.len() >= 18, "{folders:?}");
+    let untested: Vec<&String> = folders
+        .iter()
+        .filter(|f| !listed.contains(&f.as_str()))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "fixture folders no test names: {untested:?}; add a line `invalid_<folder> => exit N,` \
+         to invalid_cases! in tests/testsuite/diagnostics.rs"
+    );
+    let missing: Vec<&&str> = listed
+        .iter()
+        .filter(|t| !folders.iter().any(|f| f == **t))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "cases listed in diagnostics.rs without a folder in tests/fixtures/invalid/: {missing:?}"
+    );
 }
 
 #[test]
@@ -193,4 +284,7 @@ fn bom_and_crlf_files_are_read_like_any_other() {
     assert!(page.contains("Alfajores CRLF"));
     assert!(page.contains("<strong>ricos</strong>"));
     assert!(page.contains("S/ 3.50"));
+    let vendor = site.page("vendors/huevos-andrea/index.html");
+    assert!(vendor.contains("<p>Historia con BOM.</p>"), "{vendor}");
+    assert!(!vendor.contains('\u{feff}') && !page.contains('\u{feff}'));
 }

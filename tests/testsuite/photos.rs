@@ -632,11 +632,14 @@ fn progress_is_plain_lines_when_piped() {
     );
     assert!(!run.stderr.contains('\r'), "no bar redraws when piped");
     // Output images carry no metadata block of any kind.
+    let mut images = 0;
     for (name, bytes) in site.snapshot("public") {
         if name.starts_with("img/") {
             assert_eq!(metadata_blocks(&bytes), Vec::<String>::new(), "{name}");
+            images += 1;
         }
     }
+    assert!(images >= 2 * 24, "only {images} output images looked at");
 }
 
 #[test]

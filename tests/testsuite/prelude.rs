@@ -10,6 +10,16 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `vitrina` binary under test, as every test starts it: no colours in what it prints, and
+/// `VITRINA_SETTLE_MS=0`, so `serve` remembers a folder listing or a file it read at once instead
+/// of once it is 3 s old: a serve test then takes the same path on a fast machine and on a slow
+/// one (`build` and `check` start from a fresh memory and are not affected).
+pub fn vitrina() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vitrina"));
+    cmd.env("NO_COLOR", "1").env("VITRINA_SETTLE_MS", "0");
+    cmd
+}
+
 /// What a run printed.
 #[derive(Debug)]
 pub struct Run {
@@ -72,10 +82,9 @@ impl TestSite {
 
     /// Runs `vitrina ARGS` inside the site folder with extra environment variables.
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        let out = vitrina()
             .args(args)
             .current_dir(&self.root)
-            .env("NO_COLOR", "1")
             .envs(env.iter().copied())
             .output()
             .unwrap();
@@ -108,12 +117,14 @@ impl TestSite {
         fs::write(p, text).unwrap();
     }
 
-    /// Every file under `rel` with its bytes.
+    /// Every file under `rel` with its bytes. A folder that is not there (or cannot be read) fails
+    /// the test: an empty snapshot would make comparisons of two missing folders pass.
+    #[track_caller]
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
         let base = self.root.join(rel);
         walkdir::WalkDir::new(&base)
             .into_iter()
-            .filter_map(Result::ok)
+            .map(|e| e.unwrap_or_else(|err| panic!("snapshot of {rel}: {err}")))
             .filter(|e| e.file_type().is_file())
             .map(|e| {
                 let k = e
@@ -126,6 +137,22 @@ impl TestSite {
             })
             .collect()
     }
+}
+
+/// The files that differ between two snapshots (added, removed or changed), by name: what a
+/// failed comparison of snapshots should print instead of every byte.
+pub fn changed_files(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut names: Vec<&String> = before.keys().chain(after.keys()).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|n| before.get(*n) != after.get(*n))
+        .cloned()
+        .collect()
 }
 
 /// The metadata blocks an output image carries, by name: for JPEG every marker segment before

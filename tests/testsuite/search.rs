@@ -188,7 +188,9 @@ fn filters_narrow_and_the_url_holds_the_state() {
     assert!(!cheap.is_empty());
     let prices: Value =
         c.eval("[...document.querySelectorAll('#search-list .price')].map(p => p.textContent)");
-    for p in prices.as_array().unwrap() {
+    let prices = prices.as_array().unwrap();
+    assert_eq!(prices.len(), cheap.len(), "one price a result: {prices:?}");
+    for p in prices {
         let n: f64 = p
             .as_str()
             .unwrap()

@@ -2,6 +2,7 @@
 //! talked to over plain HTTP (and the event stream) the way a browser does, and by a real
 //! headless Chromium.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -33,12 +34,11 @@ impl Served {
         } else {
             &["--port", "0"]
         };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        let mut child = vitrina()
             .arg("serve")
             .args(port)
             .args(extra)
             .current_dir(site.path())
-            .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -238,6 +238,8 @@ const SCRIPT: &str = "<script src=\"/__vitrina/live.js\"";
 #[test]
 fn an_edit_reloads_a_broken_edit_shows_problems_and_the_site_equals_a_fresh_build() {
     let site = TestSite::fixture("full_fair");
+    let content_files: BTreeSet<String> = site.snapshot("content").into_keys().collect();
+    let sources = [site.snapshot("themes"), site.snapshot("static")];
     let served = Served::start(&site, &[]);
     let before = served.page(PRODUCT_PAGE);
     assert!(before.contains("Huevos frescos recogidos cada mañana"));
@@ -406,8 +408,18 @@ fn an_edit_reloads_a_broken_edit_shows_problems_and_the_site_equals_a_fresh_buil
             "{page} as served"
         );
     }
-    // Serving never touched public/ nor wrote into content/.
+    // Serving never touched public/ nor wrote into content/, themes/ or static/: content/ holds
+    // exactly the files this test made and removed, the others are as they were.
     assert!(!site.path().join("public").exists());
+    let mut expected = content_files;
+    assert!(expected.remove("vendors/huevos-andrea/products/huevos-encurtidos.md"));
+    expected.insert("vendors/huevos-andrea/photos/canasta.jpg".into());
+    let now: BTreeSet<String> = site.snapshot("content").into_keys().collect();
+    assert_eq!(now, expected, "files in content/");
+    for (dir, before) in ["themes", "static"].into_iter().zip(&sources) {
+        let changed = changed_files(before, &site.snapshot(dir));
+        assert!(changed.is_empty(), "changed in {dir}/: {changed:?}");
+    }
 }
 
 #[test]
@@ -791,10 +803,9 @@ fn a_product_edit_makes_again_only_the_pages_that_show_it() {
 #[test]
 fn a_folder_that_is_not_a_site_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+    let out = vitrina()
         .args(["serve", "--port", "0", "--site"])
         .arg(tmp.path())
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
