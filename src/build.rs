@@ -76,6 +76,8 @@ pub struct Report {
     pub vendors: usize,
     /// Products published.
     pub products: usize,
+    /// Vendors and products left out as drafts.
+    pub drafts_skipped: usize,
     /// Photo work.
     pub images: images::Stats,
     /// Whether the output folder was replaced.
@@ -128,6 +130,7 @@ pub fn run(opts: &Options) -> Result<Report> {
     report.lang = site.lang;
     report.vendors = site.vendors.len();
     report.products = site.vendors.iter().map(|v| v.products.len()).sum();
+    report.drafts_skipped = site.drafts_skipped;
 
     // Theme: templates and interface strings (the site's copy, or the built-in default).
     let Some(theme) = Theme::locate(&opts.site_dir, &site.theme) else {
