@@ -6,6 +6,8 @@
 
 use crate::i18n::Lang;
 
+pub mod new;
+
 /// What kind of value a key expects, for "wrong type" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expected {
