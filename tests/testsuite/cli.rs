@@ -1,4 +1,4 @@
-//! The command line: exit codes, `check`, `new`.
+//! The command line: exit codes, `check` (`new` has its own module, new.rs).
 
 use crate::prelude::TestSite;
 
@@ -23,60 +23,6 @@ fn check_reports_and_writes_nothing() {
         run.stdout
     );
     assert!(!site.path().join("public").exists());
-}
-
-#[test]
-fn new_vendor_and_product_scaffolds_pass_check() {
-    let site = TestSite::fixture("full_fair");
-    let run = site.run(&["new", "vendor", "Dulces Rosita"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let toml = std::fs::read_to_string(
-        site.path()
-            .join("content/vendors/dulces-rosita/vendor.toml"),
-    )
-    .unwrap();
-    assert!(toml.contains("name = \"Dulces Rosita\""));
-    assert!(
-        toml.contains("# whatsapp = \"+51 987 654 321\""),
-        "fields are explained in comments"
-    );
-    let run = site.run(&["new", "product", "dulces-rosita", "alfajores"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site
-        .path()
-        .join("content/vendors/dulces-rosita/products/alfajores.md")
-        .exists());
-    // A new vendor starts as a draft, so placeholder text never goes live by accident.
-    assert!(toml.contains("\ndraft = true"));
-    let check = site.run(&["check"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check
-            .stdout
-            .contains("Todo bien: 2 emprendimientos, 4 productos."),
-        "{}",
-        check.stdout
-    );
-    let check = site.run(&["check", "--drafts"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check
-            .stdout
-            .contains("Todo bien: 4 emprendimientos, 6 productos."),
-        "{}",
-        check.stdout
-    );
-    // Quotes in a name cannot break the file.
-    assert_eq!(
-        site.run(&["new", "vendor", "Dulces \"La Abuela\" \\ 2"])
-            .code,
-        0
-    );
-    let check = site.run(&["check", "--drafts"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-    // Never overwrites.
-    assert_eq!(site.run(&["new", "vendor", "Dulces Rosita"]).code, 1);
-    assert_eq!(site.run(&["new", "product", "no-existe", "x"]).code, 1);
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod cli;
 mod diagnostics;
 mod example;
 mod http;
+mod new;
 mod offline;
 mod output;
 mod photos;
