@@ -78,6 +78,8 @@ pub struct Report {
     pub vendors: usize,
     /// Products published.
     pub products: usize,
+    /// Vendors and products left out as drafts.
+    pub drafts_skipped: usize,
     /// Photo work.
     pub images: images::Stats,
     /// Whether the output folder was replaced.
@@ -212,6 +214,7 @@ impl<'a> Build<'a> {
         self.report.lang = site.lang;
         self.report.vendors = site.vendors.len();
         self.report.products = site.vendors.iter().map(|v| v.products.len()).sum();
+        self.report.drafts_skipped = site.drafts_skipped;
         Some(site)
     }
 

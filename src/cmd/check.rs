@@ -1,9 +1,11 @@
 //! `vitrina check`: the whole pipeline up to rendering, reporting every problem, writing nothing.
+//! Its last line says what the site holds and how many drafts were left out.
 
 use anyhow::Result;
 
 use crate::build::{self, Options};
 use crate::cli::CheckArgs;
+use crate::diag::messages::new::CheckMessage;
 use crate::i18n::Lang;
 
 /// Runs `check`; returns the exit status.
@@ -25,12 +27,11 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
     if report.failed() {
         return Ok(1);
     }
-    println!(
-        "{}",
-        match lang {
-            Lang::Es => format!("Todo bien: {}.", super::vendors_products(lang, &report)),
-            Lang::En => format!("All good: {}.", super::vendors_products(lang, &report)),
-        }
-    );
+    let counts = super::vendors_products(lang, &report);
+    let message = CheckMessage::AllGood {
+        counts: &counts,
+        drafts_skipped: report.drafts_skipped,
+    };
+    println!("{}", message.text(lang));
     Ok(0)
 }

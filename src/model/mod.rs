@@ -9,6 +9,7 @@
 //! `serve` — can point back at, and rewrite, the right spot.
 
 mod photos;
+pub mod placeholders;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -64,6 +65,8 @@ pub struct Site {
     pub vendors: Vec<Vendor>,
     /// Every photo file the site uses, once each.
     pub photos: Vec<PhotoSource>,
+    /// Vendors and products left out because they are drafts (0 with `--drafts`).
+    pub drafts_skipped: usize,
 }
 
 /// `[fair]`.
@@ -293,12 +296,17 @@ pub fn build(loaded: Loaded, opts: &ModelOptions) -> (Option<Site>, Diagnostics)
             continue;
         };
         if raw.draft == Some(true) && !opts.drafts {
+            site.drafts_skipped += 1;
             continue;
         }
+        // Its draft products are left out in `products` (counted here, where `site` is mutable).
+        let drafts = lv.products.iter().filter(|p| p.raw.draft == Some(true));
+        site.drafts_skipped += if opts.drafts { 0 } else { drafts.count() };
         if let Some(v) = vendor(&site, lv, src, raw, slug, opts, &mut photos, &mut diags) {
             site.vendors.push(v);
         }
     }
+    placeholders::check(&loaded, &site.categories, opts.drafts, &mut diags);
     site.vendors.sort_by_cached_key(|v| sort_key(&v.name));
     site.photos = photos.into_sources();
     (Some(site), diags)
@@ -386,6 +394,7 @@ fn fair_settings(
         images: image_settings(raw.images.as_ref(), src, diags),
         vendors: Vec::new(),
         photos: Vec::new(),
+        drafts_skipped: 0,
     }
 }
 

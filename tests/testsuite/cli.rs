@@ -1,4 +1,4 @@
-//! The command line: exit codes, `check`, `new`.
+//! The command line: exit codes, `check` (`new` has its own module, new.rs).
 
 use crate::prelude::{changed_files, TestSite};
 
@@ -30,62 +30,6 @@ fn check_reports_and_writes_nothing() {
     );
     let changed = changed_files(&before, &site.snapshot(""));
     assert!(changed.is_empty(), "check wrote {changed:?}");
-}
-
-#[test]
-fn new_vendor_and_product_scaffolds_pass_check() {
-    let site = TestSite::fixture("full_fair");
-    let run = site.run(&["new", "vendor", "Dulces Rosita"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let toml = std::fs::read_to_string(
-        site.path()
-            .join("content/vendors/dulces-rosita/vendor.toml"),
-    )
-    .unwrap();
-    assert!(toml.contains("name = \"Dulces Rosita\""));
-    assert!(
-        toml.contains("# whatsapp = \"+51 987 654 321\""),
-        "fields are explained in comments"
-    );
-    let run = site.run(&["new", "product", "dulces-rosita", "alfajores"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site
-        .path()
-        .join("content/vendors/dulces-rosita/products/alfajores.md")
-        .exists());
-    // A new vendor starts as a draft, so placeholder text never goes live by accident.
-    assert!(toml.contains("\ndraft = true"));
-    let check = site.run(&["check"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check
-            .stdout
-            .contains("Todo bien: 2 emprendimientos, 4 productos."),
-        "{}",
-        check.stdout
-    );
-    let check = site.run(&["check", "--drafts"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check
-            .stdout
-            .contains("Todo bien: 4 emprendimientos, 6 productos."),
-        "{}",
-        check.stdout
-    );
-    // Quotes in a name cannot break the file: the name comes back as written.
-    let odd = "Dulces \"La Abuela\" \\ 2";
-    let run = site.run(&["new", "vendor", odd]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let written = std::fs::read_to_string(
-        site.path()
-            .join("content/vendors/dulces-la-abuela-2/vendor.toml"),
-    )
-    .unwrap();
-    let table: toml::Table = toml::from_str(&written).unwrap();
-    assert_eq!(table["name"].as_str(), Some(odd), "{written}");
-    let check = site.run(&["check", "--drafts"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
 #[test]

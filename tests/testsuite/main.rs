@@ -14,6 +14,7 @@ mod diagnostics;
 mod example;
 mod http;
 mod memory;
+mod new;
 mod offline;
 mod output;
 mod photos;

@@ -9,6 +9,7 @@ pub mod console;
 use crate::i18n::Lang;
 
 pub mod machine;
+pub mod new;
 
 /// What kind of value a key expects, for "wrong type" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +144,12 @@ pub enum Problem {
     StrayFile,
     /// A vendor folder without vendor.toml.
     NoVendorToml,
+    // What a scaffold of `vitrina new` left unfinished (see `model::placeholders`).
+    /// A vendor with no category, in a fair that has categories (`valid`).
+    NoCategory { valid: Vec<String> },
+    /// An example text of `vitrina new` still in a vendor or product the build includes; `key`
+    /// is the TOML key (`tagline`, `cover.alt`), `None` for the markdown text.
+    Placeholder { key: Option<String> },
 }
 
 /// A likely cause of a TOML syntax error, found by looking at the line.
@@ -467,6 +474,10 @@ impl Problem {
                 "esta carpeta de emprendimiento no tiene `vendor.toml`",
                 "this vendor folder has no `vendor.toml`",
             ),
+            Problem::NoCategory { .. } => t(es, "tu emprendimiento no tiene categoría (`categories` está vacío)",
+                "your business has no category (`categories` is empty)"),
+            Problem::Placeholder { key: Some(key) } => if es { format!("`{key}` todavía tiene el texto de ejemplo de `vitrina new`") } else { format!("`{key}` still has the example text from `vitrina new`") },
+            Problem::Placeholder { key: None } => t(es, "este texto todavía es el ejemplo de `vitrina new`", "this text is still the example from `vitrina new`"),
         }
     }
 
@@ -603,6 +614,14 @@ impl Problem {
                 "products go in products/ as .md files and photos in photos/"),
             Problem::NoVendorToml => t(es, "crea uno con `vitrina new vendor NOMBRE` o copia el de otro emprendimiento",
                 "create one with `vitrina new vendor NAME` or copy another vendor's"),
+            Problem::NoCategory { valid } => {
+                let list = valid.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                let first = valid.first().map_or("", String::as_str);
+                if es { format!("elige una o más de content/fair.toml y escríbelas así: categories = [\"{first}\"] (la primera es la principal). Categorías: {list}") }
+                else { format!("pick one or more from content/fair.toml and write them like this: categories = [\"{first}\"] (the first is the main one). Categories: {list}") }
+            }
+            Problem::Placeholder { .. } => t(es, "escribe tu propio texto en su lugar (o borra la línea); mientras no esté listo, `draft = true` evita que se publique",
+                "write your own text instead (or delete the line); until it is ready, `draft = true` keeps it off the site"),
         };
         Some(s)
     }
