@@ -332,9 +332,16 @@ fn process_one(
     };
     let write = |stats: &mut Stats, r: &Rendition, bytes: &[u8]| -> Result<(), Diagnostic> {
         if let Some(staging) = staging {
-            staging
-                .write(&r.path, bytes)
-                .map_err(|e| unreadable(p, e.to_string()))?;
+            // The machine failed (disk full, permissions), not the photo: said as such.
+            staging.write(&r.path, bytes).map_err(|e| {
+                Diagnostic::file(
+                    Severity::Error,
+                    r.path.clone(),
+                    Problem::Unwritable {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
         }
         stats.files += 1;
         stats.bytes_out += bytes.len() as u64;
