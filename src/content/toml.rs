@@ -1,18 +1,25 @@
 //! TOML to typed data, collecting every problem of a file instead of the first.
 //!
 //! The text is parsed once into toml's spanned tree (`DeTable`, with syntax errors recovered so all
-//! of them are reported). Then serde deserializes the typed struct from that tree; each time it
+//! of them are reported). Then serde deserializes the typed struct from that tree (`toml/de.rs`:
+//! toml's own walk, whose refusals are typed data instead of English sentences); each time it
 //! refuses (unknown key, wrong type) the offending entry is recorded as a [`Problem`] and removed
 //! from the tree, and deserialization is tried again. Spans stay those of the original text, so
 //! every diagnostic points at the right line and column of the file.
+//!
+//! One thing toml says only in words: a key written twice is a syntax error whose message is
+//! "duplicate key" (pinned by a test, so a new wording fails loudly).
 
 use std::ops::Range;
 use std::sync::Arc;
+
+mod de;
 
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use self::de::Refusal;
 use crate::diag::messages::SyntaxHint;
 use crate::diag::{Diagnostics, Expected, Problem, Source};
 
@@ -65,96 +72,98 @@ pub fn parse<T: DeserializeOwned>(
     let mut suggested: Vec<String> = Vec::new();
     let mut failed = false;
     for _ in 0..MAX_PROBLEMS_PER_FILE {
-        let de = toml::de::Deserializer::from(table.clone());
-        match T::deserialize(de) {
+        let e = match de::from_table::<T>(table.clone()) {
             Ok(v) => return if failed { None } else { Some(v) },
-            Err(e) => {
-                failed = true;
-                let msg = e.message().to_string();
-                let span = e.span().unwrap_or(0..0);
-                let found = locate(table.get_ref(), span.start, &mut Vec::new());
-                if let Some(missing) = between(&msg, "missing field `", "`") {
-                    // Not reported when an entry already reported (a wrong type, or a typo whose
-                    // suggestion is this key: `nombre` → `name`) explains it.
-                    let explained = removed.iter().any(|k| k == missing)
-                        || suggested.iter().any(|k| k == missing);
-                    if !explained {
-                        let table_name = found.as_ref().and_then(|(path, _)| table_path_name(path));
-                        let span = if span.start <= range.start && span.end >= text.len() {
-                            range.start..range.start + first_line_len(&text[range.start..])
-                        } else {
-                            span
-                        };
-                        diags.error_at(
-                            source,
-                            span,
-                            Problem::MissingKey {
-                                key: missing.to_string(),
-                                table: table_name,
-                            },
-                        );
-                    }
-                    return None;
-                }
-                let Some((path, entry_span)) = found else {
-                    diags.error_at(
-                        source,
-                        span,
-                        Problem::TomlSyntax {
-                            detail: msg,
-                            hint: None,
-                        },
-                    );
-                    return None;
-                };
-                let key = last_key(&path).unwrap_or_default();
-                let problem = if let Some(unknown) = between(&msg, "unknown field `", "`") {
-                    let expected = backticked(msg.split_once("expected").map_or("", |(_, r)| r));
-                    // A key of the file's top level written below a `[section]` header.
-                    let misplaced = section_header(&path)
-                        .filter(|_| !expected.iter().any(|e| e == unknown))
-                        .filter(|_| top_level_fields::<T>().iter().any(|f| f == unknown));
-                    Problem::UnknownKey {
-                        key: unknown.to_string(),
-                        suggestion: suggest(unknown, &expected),
-                        expected,
-                        misplaced,
-                    }
-                } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-                    let expected = expected_kind(&msg);
-                    Problem::WrongType {
-                        example: example_for(&key, &expected),
-                        key: key.clone(),
-                        expected,
-                    }
+            Err(e) => e,
+        };
+        failed = true;
+        let span = e.span.clone().unwrap_or(0..0);
+        let found = locate(table.get_ref(), span.start, &mut Vec::new());
+        if let Refusal::MissingKey(missing) = e.refusal {
+            // Not reported when an entry already reported (a wrong type, or a typo whose
+            // suggestion is this key: `nombre` → `name`) explains it.
+            let explained =
+                removed.iter().any(|k| k == missing) || suggested.iter().any(|k| k == missing);
+            if !explained {
+                let table_name = found.as_ref().and_then(|(path, _)| table_path_name(path));
+                let span = if span.start <= range.start && span.end >= text.len() {
+                    range.start..range.start + first_line_len(&text[range.start..])
                 } else {
-                    Problem::TomlSyntax {
-                        detail: msg,
-                        hint: None,
-                    }
+                    span
                 };
-                if let Problem::UnknownKey {
-                    suggestion: Some(sug),
-                    ..
-                } = &problem
-                {
-                    suggested.push(sug.clone());
-                }
-                let report_span = match &problem {
-                    Problem::UnknownKey { .. } => entry_span.key,
-                    _ => entry_span.value,
-                };
-                diags.error_at(source, report_span, problem);
-                removed.push(key);
-                // An array element cannot be taken out on its own: drop the whole array.
-                let mut path = path;
-                while matches!(path.last(), Some(Seg::Index(_))) {
-                    path.pop();
-                }
-                if !remove(table.get_mut(), &path) {
-                    return None;
+                diags.error_at(
+                    source,
+                    span,
+                    Problem::MissingKey {
+                        key: missing.to_string(),
+                        table: table_name,
+                    },
+                );
+            }
+            return None;
+        }
+        let Some((path, entry_span)) = found else {
+            diags.error_at(
+                source,
+                span,
+                Problem::TomlSyntax {
+                    detail: e.to_string(),
+                    hint: None,
+                },
+            );
+            return None;
+        };
+        let key = last_key(&path).unwrap_or_default();
+        let problem = match e.refusal {
+            Refusal::UnknownKey {
+                key: unknown,
+                expected,
+            } => {
+                let expected: Vec<String> = expected.iter().map(|k| k.to_string()).collect();
+                // A key of the file's top level written below a `[section]` header.
+                let misplaced = section_header(&path)
+                    .filter(|_| !expected.contains(&unknown))
+                    .filter(|_| top_level_fields::<T>().contains(&unknown.as_str()));
+                Problem::UnknownKey {
+                    suggestion: suggest(&unknown, &expected),
+                    key: unknown,
+                    expected,
+                    misplaced,
                 }
             }
+            Refusal::WrongType { kind, expecting } => {
+                let expected = kind.unwrap_or(Expected::Other(expecting));
+                Problem::WrongType {
+                    example: example_for(&key, &expected),
+                    key: key.clone(),
+                    expected,
+                }
+            }
+            Refusal::MissingKey(_) | Refusal::Other(_) => Problem::TomlSyntax {
+                detail: e.to_string(),
+                hint: None,
+            },
+        };
+        if let Problem::UnknownKey {
+            suggestion: Some(sug),
+            ..
+        } = &problem
+        {
+            suggested.push(sug.clone());
+        }
+        let report_span = match &problem {
+            Problem::UnknownKey { .. } => entry_span.key,
+            _ => entry_span.value,
+        };
+        diags.error_at(source, report_span, problem);
+        removed.push(key);
+        // An array element cannot be taken out on its own: drop the whole array.
+        let mut path = path;
+        while matches!(path.last(), Some(Seg::Index(_))) {
+            path.pop();
+        }
+        if !remove(table.get_mut(), &path) {
+            return None;
         }
     }
     None
@@ -279,15 +288,15 @@ fn section_header(path: &[Seg]) -> Option<String> {
     }
 }
 
-/// The keys `T` accepts at the top of its file, read from serde's own "unknown field" message
-/// for a key that cannot exist (so the list always matches the struct).
-fn top_level_fields<T: DeserializeOwned>() -> Vec<String> {
+/// The keys `T` accepts at the top of its file, as serde lists them when refusing a key that
+/// cannot exist (so the list always matches the struct).
+fn top_level_fields<T: DeserializeOwned>() -> &'static [&'static str] {
     let Ok(probe) = DeTable::parse("__vitrina_probe__ = 0") else {
-        return Vec::new();
+        return &[];
     };
-    match T::deserialize(toml::de::Deserializer::from(probe)) {
-        Ok(_) => Vec::new(),
-        Err(e) => backticked(e.message().split_once("expected").map_or("", |(_, r)| r)),
+    match de::from_table::<T>(probe).map_err(|e| e.refusal) {
+        Err(Refusal::UnknownKey { expected, .. }) => expected,
+        _ => &[],
     }
 }
 
@@ -304,20 +313,6 @@ fn table_path_name(path: &[Seg]) -> Option<String> {
         return None;
     }
     last_key(&path[..path.len() - 1])
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let i = s.find(start)? + start.len();
-    let j = s[i..].find(end)? + i;
-    Some(&s[i..j])
-}
-
-fn backticked(s: &str) -> Vec<String> {
-    s.split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, p)| p.to_string())
-        .collect()
 }
 
 /// Spanish (and common English) words people write for the contract's keys.
@@ -392,32 +387,6 @@ pub fn suggest(word: &str, candidates: &[String]) -> Option<String> {
         .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3) && *d < c.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.clone())
-}
-
-fn expected_kind(msg: &str) -> Expected {
-    let exp = msg.rsplit_once("expected").map_or("", |(_, r)| r.trim());
-    if exp.contains("f64") || exp.contains("float") {
-        Expected::Number
-    } else if [
-        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "integer",
-    ]
-    .iter()
-    .any(|t| exp.contains(t))
-    {
-        Expected::Integer
-    } else if exp.contains("bool") {
-        Expected::Bool
-    } else if exp.contains("string") {
-        Expected::Text
-    } else if exp.contains("sequence") || exp.contains("array") {
-        Expected::List
-    } else if exp.contains("date") {
-        Expected::Date
-    } else if exp.contains("struct") || exp.contains("map") || exp.contains("table") {
-        Expected::Table
-    } else {
-        Expected::Other(exp.to_string())
-    }
 }
 
 fn example_for(key: &str, expected: &Expected) -> Option<String> {
@@ -598,6 +567,38 @@ mod tests {
     fn one_syntax_error_per_line() {
         let p = problems("name = \"a\"\nprice = S/6,50\n");
         assert_eq!(p.len(), 1, "{p:?}");
+    }
+
+    /// toml tells a repeated key only in words: pinned here, so an upgrade that rewords it fails
+    /// instead of silently losing the "delete one of the two lines" hint.
+    #[test]
+    fn toml_still_calls_a_repeated_key_a_duplicate_key() {
+        for text in [
+            "a = 1\na = 2\n",
+            "[t]\na = 1\na = 2\n",
+            "t = { a = 1, a = 2 }\n",
+        ] {
+            let (_, errors) = DeTable::parse_recoverable(text);
+            let messages: Vec<&str> = errors.iter().map(|e| e.message()).collect();
+            assert!(
+                messages.contains(&"duplicate key"),
+                "{text:?}: {messages:?}"
+            );
+        }
+        let p = problems("name = \"a\"\nname = \"b\"\n");
+        assert!(
+            matches!(
+                &p[..],
+                [(
+                    Problem::TomlSyntax {
+                        hint: Some(SyntaxHint::DuplicateKey),
+                        ..
+                    },
+                    (2, 1)
+                )]
+            ),
+            "{p:?}"
+        );
     }
 
     #[test]

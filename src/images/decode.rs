@@ -223,15 +223,19 @@ fn unreadable(detail: &str) -> Problem {
     }
 }
 
+/// jpeg-decoder's words for a file whose bytes end before the frame header (the start and end
+/// markers only, or a copy cut short there). It has no typed error for it; a test pins the text.
+const JPEG_ENDS_BEFORE_FRAME: &str = "end of image encountered before frame";
+/// jpeg-decoder's words for a decode over its buffer limit (no typed error either; pinned too).
+const JPEG_OVER_LIMIT: &str = "size of decoded image exceeds maximum allowed size";
+
 fn jpeg_problem(e: jpeg_decoder::Error) -> Problem {
     match e {
         jpeg_decoder::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
             Problem::PhotoTruncated
         }
-        jpeg_decoder::Error::Format(f) if f.contains("EOF") || f.contains("end of") => {
-            Problem::PhotoTruncated
-        }
-        jpeg_decoder::Error::Format(f) if f.contains("limit") => Problem::PhotoTooLarge,
+        jpeg_decoder::Error::Format(f) if f == JPEG_ENDS_BEFORE_FRAME => Problem::PhotoTruncated,
+        jpeg_decoder::Error::Format(f) if f == JPEG_OVER_LIMIT => Problem::PhotoTooLarge,
         other => unreadable(&other.to_string()),
     }
 }
@@ -242,15 +246,24 @@ fn image_problem(e: image::ImageError) -> Problem {
         image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
             Problem::PhotoTruncated
         }
-        other => {
-            let detail = other.to_string();
-            if detail.contains("EOF") || detail.contains("end of") {
-                Problem::PhotoTruncated
-            } else {
-                unreadable(&detail)
-            }
-        }
+        e if ends_early(&e) => Problem::PhotoTruncated,
+        other => unreadable(&other.to_string()),
     }
+}
+
+/// Whether a decoder's own error says the bytes ran out: an I/O error of kind `UnexpectedEof`
+/// somewhere in its chain of causes. (The WebP decoder says only "corrupt", and the GIF one uses
+/// its own error type: those stay "could not be opened".)
+fn ends_early(e: &image::ImageError) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        let io = c.downcast_ref::<std::io::Error>();
+        if io.is_some_and(|io| io.kind() == std::io::ErrorKind::UnexpectedEof) {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 fn swaps_sides(o: Orientation) -> bool {
@@ -323,4 +336,86 @@ fn is_srgb(profile: &moxcms::ColorProfile) -> bool {
         // Same primaries and the sRGB curve (or an sRGB profile by name: phones embed sRGB with
         // a sampled curve); a gamma 1.8/2.2 or linear profile with sRGB primaries is converted.
         && (profile.red_trc == srgb.red_trc || described_srgb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageEncoder, Rgb};
+
+    fn photo() -> RgbImage {
+        RgbImage::from_fn(64, 48, |x, y| {
+            Rgb([x as u8 * 3, y as u8 * 5, (x ^ y) as u8])
+        })
+    }
+
+    fn jpeg() -> Vec<u8> {
+        let mut out = Vec::new();
+        let img = photo();
+        jpeg_encoder::Encoder::new(&mut out, 90)
+            .encode(img.as_raw(), 64, 48, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        out
+    }
+
+    fn png() -> Vec<u8> {
+        let mut out = Vec::new();
+        let img = photo();
+        image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(img.as_raw(), 64, 48, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_photo_cut_short_is_called_incomplete() {
+        for bytes in [jpeg(), png()] {
+            assert!(decode(&bytes, 64).is_ok());
+            for cut in [bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+                assert_eq!(
+                    decode(&bytes[..cut], 64).err(),
+                    Some(Problem::PhotoTruncated)
+                );
+            }
+        }
+        // Start and end markers and nothing between.
+        assert_eq!(
+            decode(&[0xFF, 0xD8, 0xFF, 0xD9], 64).err(),
+            Some(Problem::PhotoTruncated)
+        );
+    }
+
+    /// jpeg-decoder says these two only in words: an upgrade that rewords them fails here
+    /// instead of silently turning "incomplete" or "too large" into "could not be opened".
+    #[test]
+    fn jpeg_decoder_still_words_its_errors_as_pinned() {
+        let mut d = jpeg_decoder::Decoder::new(Cursor::new(&[0xFF, 0xD8, 0xFF, 0xD9][..]));
+        assert!(
+            matches!(d.decode(), Err(jpeg_decoder::Error::Format(f)) if f == JPEG_ENDS_BEFORE_FRAME)
+        );
+        let bytes = jpeg();
+        let mut d = jpeg_decoder::Decoder::new(Cursor::new(&bytes[..]));
+        d.set_max_decoding_buffer_size(1000);
+        let e = d.decode().unwrap_err();
+        assert!(
+            matches!(&e, jpeg_decoder::Error::Format(f) if f == JPEG_OVER_LIMIT),
+            "{e:?}"
+        );
+        assert_eq!(jpeg_problem(e), Problem::PhotoTooLarge);
+    }
+
+    #[test]
+    fn the_image_crates_limits_make_a_photo_too_large() {
+        let e = image::ImageError::Limits(image::error::LimitError::from_kind(
+            image::error::LimitErrorKind::InsufficientMemory,
+        ));
+        assert_eq!(image_problem(e), Problem::PhotoTooLarge);
+        let bytes = png();
+        let mut reader = ImageReader::with_format(Cursor::new(&bytes[..]), ImageFormat::Png);
+        let mut small = Limits::default();
+        small.max_image_width = Some(10);
+        reader.limits(small);
+        let e = reader.decode().unwrap_err();
+        assert_eq!(image_problem(e), Problem::PhotoTooLarge);
+    }
 }
