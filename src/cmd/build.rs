@@ -6,7 +6,6 @@ use crate::build::{self, Options, Report};
 use crate::cli::BuildArgs;
 use crate::diag::messages::console::{BuildSummary, Console};
 use crate::i18n::Lang;
-use crate::memory::Memory;
 
 /// Runs `build`; returns the exit status.
 pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
@@ -14,7 +13,7 @@ pub fn run(args: &BuildArgs, lang: Option<Lang>) -> Result<u8> {
     if let Some(code) = refuse(&opts)? {
         return Ok(code);
     }
-    let report = build::run(&opts, &Memory::default())?;
+    let report = build::run(&opts, super::one_shot_memory())?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);
     super::print_diagnostics(&report, lang);
     let out = opts.out_dir.display().to_string();

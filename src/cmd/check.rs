@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs, lang: Option<Lang>) -> Result<u8> {
         keep_dir: None,
         live: None,
     };
-    let report = build::run(&opts, &crate::memory::Memory::default())?;
+    let report = build::run(&opts, super::one_shot_memory())?;
     let lang = super::message_lang(lang, &report, &opts.site_dir);
     super::print_diagnostics(&report, lang);
     if report.failed() {

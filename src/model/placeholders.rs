@@ -15,7 +15,9 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::content::{frontmatter, Loaded};
+use rayon::prelude::*;
+
+use crate::content::{frontmatter, Loaded, LoadedVendor};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity, Source};
 use crate::i18n::Lang;
 use crate::model::{slugify, Category};
@@ -105,33 +107,48 @@ const IN_TEXT: [Example; 2] = [STORY, DESCRIPTION];
 /// Warns about every example text left in the vendors and products this build includes (not
 /// drafts, unless `drafts`), and about vendors with no category when the fair has categories.
 pub fn check(loaded: &Loaded, categories: &[Category], drafts: bool, diags: &mut Diagnostics) {
-    for lv in &loaded.vendors {
-        // A broken vendor.toml or folder name is reported already; its vendor is not built.
-        let Some((src, raw)) = &lv.vendor else {
+    // Every published text is scanned: vendor by vendor in parallel (sorted with the rest later).
+    let found: Vec<Diagnostics> = loaded
+        .vendors
+        .par_iter()
+        .map(|lv| {
+            let mut d = Diagnostics::new();
+            check_vendor(lv, categories, drafts, &mut d);
+            d
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
+    }
+}
+
+/// [`check`] for one vendor folder.
+fn check_vendor(lv: &LoadedVendor, categories: &[Category], drafts: bool, diags: &mut Diagnostics) {
+    // A broken vendor.toml or folder name is reported already; its vendor is not built.
+    let Some((src, raw)) = &lv.vendor else {
+        return;
+    };
+    if (raw.draft == Some(true) && !drafts) || slugify(&lv.dir_name).is_empty() {
+        return;
+    }
+    if raw.categories.is_empty() && !categories.is_empty() {
+        no_category(src, categories, diags);
+    }
+    toml_examples(src, 0..src.text.len(), diags);
+    if let Some(about) = &lv.about {
+        text_examples(about, 0..about.text.len(), diags);
+    }
+    for lp in &lv.products {
+        if lp.raw.draft == Some(true) && !drafts {
             continue;
-        };
-        if (raw.draft == Some(true) && !drafts) || slugify(&lv.dir_name).is_empty() {
-            continue;
         }
-        if raw.categories.is_empty() && !categories.is_empty() {
-            no_category(src, categories, diags);
-        }
-        toml_examples(src, 0..src.text.len(), diags);
-        if let Some(about) = &lv.about {
-            text_examples(about, 0..about.text.len(), diags);
-        }
-        for lp in &lv.products {
-            if lp.raw.draft == Some(true) && !drafts {
-                continue;
+        let src = &lp.source;
+        if could_have_examples(&src.text[..lp.body.start]) {
+            if let Some(split) = frontmatter::split(src, &mut Diagnostics::new()) {
+                toml_examples(src, split.front, diags);
             }
-            let src = &lp.source;
-            if could_have_examples(&src.text[..lp.body.start]) {
-                if let Some(split) = frontmatter::split(src, &mut Diagnostics::new()) {
-                    toml_examples(src, split.front, diags);
-                }
-            }
-            text_examples(src, lp.body.clone(), diags);
         }
+        text_examples(src, lp.body.clone(), diags);
     }
 }
 
