@@ -113,7 +113,7 @@ type Tokens = Vec<(String, u8)>;
 /// The vocabulary being built: each distinct word as written is folded and stemmed once.
 struct Vocabulary<'l> {
     language: &'l Language,
-    /// Words this process learned (see [`Memory`]).
+    /// Words earlier builds learned (see [`Memory`]).
     words: FxHashMap<String, Learned>,
     seen: FxHashMap<String, Seen>,
     ids: FxHashMap<String, u32>,
