@@ -41,6 +41,7 @@ pub struct SiteArgs {
 /// `vitrina build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// The site folder to work on (`--site`).
     #[command(flatten)]
     pub site: SiteArgs,
     /// Output folder, relative to the current folder.
@@ -63,6 +64,7 @@ pub struct BuildArgs {
 /// `vitrina serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The site folder to work on (`--site`).
     #[command(flatten)]
     pub site: SiteArgs,
     /// Address to listen on: 127.0.0.1 (only this computer) or 0.0.0.0 (phones on the same
@@ -90,6 +92,7 @@ pub struct ServeArgs {
 /// `vitrina check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The site folder to work on (`--site`).
     #[command(flatten)]
     pub site: SiteArgs,
     /// Treat warnings as errors.
@@ -110,6 +113,7 @@ pub enum NewCommand {
     Vendor {
         /// Name of the business or folder, e.g. "Dulces Rosita".
         slug: String,
+        /// The site folder to add it to (`--site`).
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -119,6 +123,7 @@ pub enum NewCommand {
         vendor: String,
         /// Name of the product or file, e.g. "alfajores".
         slug: String,
+        /// The site folder to add it to (`--site`).
         #[command(flatten)]
         site: SiteArgs,
     },

@@ -208,7 +208,9 @@ pub fn format_date_range(strings: &Strings, start: Date, end: Option<Date>) -> S
 /// none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amounts {
+    /// The decimal mark (`price_decimal`, "." by default).
     pub decimal: String,
+    /// The thousands separator (`price_thousands`, "," by default).
     pub thousands: String,
 }
 

@@ -15,48 +15,73 @@ use crate::render::placeholder::Placeholders;
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
+    /// The fair's title, from `title` in fair.toml.
     pub title: String,
+    /// The fair's one-sentence description from fair.toml; None when it has none.
     pub description: Option<String>,
+    /// Origin plus base path, ending in `/` (`https://example.org/feria/`).
     pub base_url: String,
+    /// Currency code from fair.toml (`PEN` by default), not its symbol.
     pub currency: String,
+    /// When and where the fair is held; None when fair.toml has no event table.
     pub fair: Option<FairView>,
+    /// Every category, in fair.toml order, with its product count.
     pub categories: Vec<CategoryView>,
+    /// Number of vendors published (drafts left out).
     pub vendor_count: usize,
+    /// Number of products published across all vendors.
     pub product_count: usize,
 }
 
 /// `site.fair`.
 #[derive(Debug, Clone, Serialize)]
 pub struct FairView {
+    /// The dates as a sentence in the site's language ("5–7 de diciembre de 2026"); None without `start`.
     pub dates: Option<String>,
+    /// First day, ISO `YYYY-MM-DD`; None when fair.toml gives no start.
     pub start: Option<String>,
+    /// Last day, ISO `YYYY-MM-DD`; None for a one-day fair or no dates.
     pub end: Option<String>,
+    /// Where the fair is held, as written in fair.toml; None if not given.
     pub venue: Option<String>,
+    /// Opening hours as written in fair.toml (free text); None if not given.
     pub hours: Option<String>,
 }
 
 /// A category.
 #[derive(Debug, Clone, Serialize)]
 pub struct CategoryView {
+    /// URL-safe id, the folder name under `categories/` in the output.
     pub slug: String,
+    /// Display name as written in fair.toml.
     pub name: String,
+    /// One-sentence description from fair.toml; None when it has none.
     pub description: Option<String>,
+    /// Site-relative URL of the category page (`/categories/<slug>/`, base path included).
     pub url: String,
+    /// Absolute URL of the category page (origin + `url`).
     pub permalink: String,
+    /// Number of published products in this category.
     pub product_count: usize,
 }
 
 /// An image ready for `<picture>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
+    /// Alt text from the content; "" for a decorative photo.
     pub alt: String,
+    /// Site-relative URL of the largest JPEG rendition.
     pub src: String,
+    /// Width of the largest JPEG rendition, in pixels.
     pub width: u32,
+    /// Height of the largest JPEG rendition, in pixels.
     pub height: u32,
+    /// Every JPEG rendition as a `srcset` ("…-320.jpg 320w, …-640.jpg 640w").
     pub srcset: String,
     /// One middle-sized JPEG (the widest at most 640 px wide, else the narrowest): the `src` of
     /// an `<img>` whose `<picture>` gives the WebP renditions, for the rare browser without WebP.
     pub fallback: String,
+    /// The `<source>`s printed before the `<img>` (today one: the WebP renditions).
     pub sources: Vec<SourceView>,
     /// The placeholder colour (`#rrggbb`, filled in after the photos are processed).
     pub color: String,
@@ -66,46 +91,62 @@ pub struct ImageView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
     #[serde(rename = "type")]
+    /// MIME type of the renditions (`image/webp`); serialized as `type`.
     pub mime: String,
+    /// The renditions of that type as a `srcset` ("url 320w, url 640w").
     pub srcset: String,
 }
 
 /// A link with its display text.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
+    /// Text to show: the number as the vendor wrote it, or the website without scheme and trailing `/`.
     pub display: String,
+    /// Where the link goes (a wa.me link with a greeting, or the website as written).
     pub url: String,
 }
 
 /// A social handle with its profile URL.
 #[derive(Debug, Clone, Serialize)]
 pub struct HandleView {
+    /// The handle as written in vendor.toml (without the site's URL).
     pub handle: String,
+    /// The profile URL: the network's base URL followed by the handle.
     pub url: String,
 }
 
 /// `vendor.contact`.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ContactView {
+    /// WhatsApp number with a wa.me greeting link; None when vendor.toml has none.
     pub whatsapp: Option<LinkView>,
+    /// Instagram handle and profile link; None when not given.
     pub instagram: Option<HandleView>,
+    /// Facebook handle and page link; None when not given.
     pub facebook: Option<HandleView>,
+    /// TikTok handle and profile link (`/@handle`); None when not given.
     pub tiktok: Option<HandleView>,
+    /// E-mail address with its `mailto:` link; None when not given.
     pub email: Option<EmailView>,
+    /// Website as written in vendor.toml and its display form; None when not given.
     pub website: Option<LinkView>,
 }
 
 /// An e-mail address with its mailto link.
 #[derive(Debug, Clone, Serialize)]
 pub struct EmailView {
+    /// The address as written in vendor.toml.
     pub address: String,
+    /// `mailto:` followed by the address.
     pub url: String,
 }
 
 /// A payment method with its label.
 #[derive(Debug, Clone, Serialize)]
 pub struct PaymentView {
+    /// The method's fixed id (`yape`, `plin`, `efectivo`, `tarjeta`, `transferencia`).
     pub id: &'static str,
+    /// The method's name in the site's language, from the `payment_<id>` string.
     pub label: String,
 }
 
@@ -113,55 +154,92 @@ pub struct PaymentView {
 /// `about_html` is "" to keep pages light; `product_count` is always set.
 #[derive(Debug, Clone, Serialize)]
 pub struct VendorView {
+    /// URL-safe id made from the vendor's folder name.
     pub slug: String,
+    /// The vendor's (business) name as written in vendor.toml.
     pub name: String,
+    /// The entrepreneur's name from vendor.toml; None when not given.
     pub owner: Option<String>,
+    /// One-line pitch from vendor.toml; None when not given.
     pub tagline: Option<String>,
+    /// Booth at the fair as written in vendor.toml; None when not given.
     pub booth: Option<String>,
+    /// Site-relative URL of the vendor page (`/vendors/<slug>/`, base path included).
     pub url: String,
+    /// Absolute URL of the vendor page (origin + `url`).
     pub permalink: String,
+    /// The vendor's categories; the first is its main one.
     pub categories: Vec<CategoryView>,
+    /// The logo photo; None when not given or it could not be planned.
     pub logo: Option<ImageView>,
+    /// The cover photo; None when not given or it could not be planned.
     pub cover: Option<ImageView>,
+    /// Payment methods the vendor accepts, from vendor.toml.
     pub payment: Vec<PaymentView>,
+    /// Whether the vendor delivers, from vendor.toml.
     pub delivery: bool,
+    /// Ways to reach the vendor (each None when not given).
     pub contact: ContactView,
+    /// Sanitized HTML of `about.md`; "" when there is none or in list form.
     pub about_html: String,
+    /// The vendor's products sorted by `order`, then name; empty in list form.
     pub products: Vec<ProductView>,
+    /// Number of published products of the vendor (set in list form too).
     pub product_count: usize,
 }
 
 /// The vendor as seen from one of its products.
 #[derive(Debug, Clone, Serialize)]
 pub struct VendorRef {
+    /// The vendor's URL-safe id (from its folder name).
     pub slug: String,
+    /// The vendor's name as written in vendor.toml.
     pub name: String,
+    /// The entrepreneur's name; None when vendor.toml has none.
     pub owner: Option<String>,
+    /// The vendor's booth at the fair; None when not given.
     pub booth: Option<String>,
+    /// Site-relative URL of the vendor page.
     pub url: String,
 }
 
 /// A product.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductView {
+    /// URL-safe id made from the product's file name, unique within its vendor.
     pub slug: String,
+    /// The product's name from its front matter.
     pub name: String,
+    /// Site-relative URL of the product page (`/vendors/<vendor>/<slug>/`, base path included).
     pub url: String,
+    /// Absolute URL of the product page (origin + `url`).
     pub permalink: String,
+    /// Price in the fair's currency as a number; None means "price on request".
     pub price: Option<f64>,
+    /// The price formatted with its symbol ("S/ 6.50"), or the `price_on_request` string when None.
     pub price_text: String,
+    /// What the price is for ("por docena"), from the front matter; None when not given.
     pub price_note: Option<String>,
+    /// The product's category.
     pub category: CategoryView,
+    /// Photos that could be planned, in front-matter order; the first is the main one.
     pub photos: Vec<ImageView>,
+    /// Tags as written in the front matter.
     pub tags: Vec<String>,
+    /// Whether it is in stock (false shows it as sold out).
     pub available: bool,
+    /// Whether it is shown on the home page.
     pub featured: bool,
+    /// Sanitized HTML of the markdown body.
     pub description_html: String,
+    /// The description as plain text, cut to about 160 characters (meta description, cards).
     pub summary: String,
     /// The description as plain text (for the search index; templates do not see it).
     #[serde(skip)]
     pub text: String,
+    /// The vendor that sells it.
     pub vendor: VendorRef,
+    /// wa.me link whose message names the product; None when the vendor has no WhatsApp.
     pub order_url: Option<String>,
 }
 

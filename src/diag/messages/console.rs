@@ -14,33 +14,61 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Console {
     /// "3 emprendimientos, 12 productos" (part of the `build` and `check` summaries).
-    VendorsProducts { vendors: usize, products: usize },
+    VendorsProducts {
+        /// Number of vendors published.
+        vendors: usize,
+        /// Number of products published.
+        products: usize,
+    },
     /// `build` wrote the site: what it made, from where, how long it took.
     Built(BuildSummary),
     /// `build` found an error: the output folder was not touched.
-    NothingPublished { out: String },
+    NothingPublished {
+        /// The output folder, as given.
+        out: String,
+    },
     /// `serve`'s port was taken: it listens on the next free one.
-    PortTaken { asked: u16, used: u16 },
+    PortTaken {
+        /// The port asked for (`--port`, or the default).
+        asked: u16,
+        /// The free port actually listened on.
+        used: u16,
+    },
     /// `serve` cannot listen at all (`detail`: the system's reason).
     CannotListen {
+        /// The address `serve` tried to bind.
         bind: IpAddr,
+        /// The port it tried to listen on.
         port: u16,
+        /// The system's reason, as it gives it.
         detail: String,
     },
     /// The file watcher could not start: the site is served as it is.
-    CannotWatch { detail: String },
+    CannotWatch {
+        /// The watcher's error, as it gives it.
+        detail: String,
+    },
     /// `serve`'s first build starts.
     Building,
     /// A batch of changed files (relative paths) starts a rebuild.
-    Changed { paths: Vec<String> },
+    Changed {
+        /// The changed files, relative to the site folder.
+        paths: Vec<String>,
+    },
     /// A rebuild failed: the last good site stays.
     NotUpdated,
     /// A rebuild succeeded: what it made again, and what open pages do about it.
     Rebuilt(RebuildSummary),
     /// Where this computer's browser sees the preview.
-    PreviewAt { url: String },
+    PreviewAt {
+        /// The URL of the preview in this computer's browser.
+        url: String,
+    },
     /// Where a phone on the same network sees it.
-    OnPhone { url: String },
+    OnPhone {
+        /// The preview URL at this computer's address on the local network.
+        url: String,
+    },
     /// Serving the network, but this computer's address on it is unknown.
     NoLanAddress,
     /// Serving the network shows the preview (and drafts) to everyone on it.
@@ -52,11 +80,15 @@ pub enum Console {
 /// What [`Console::Built`] tells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildSummary {
+    /// Number of vendors published.
     pub vendors: usize,
+    /// Number of products published.
     pub products: usize,
+    /// Pages of the site, rendered or kept.
     pub pages: usize,
     /// Pages already in the output as they would be rendered.
     pub pages_kept: usize,
+    /// Photos processed in this build (from the cache or not).
     pub photos: usize,
     /// Photos whose renditions all came from the cache.
     pub cached: usize,
@@ -68,20 +100,24 @@ pub struct BuildSummary {
     pub bytes_out: u64,
     /// The output folder, as given.
     pub out: String,
+    /// Seconds the build took: the sum of its timed stages.
     pub secs: f64,
 }
 
 /// What [`Console::Rebuilt`] tells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RebuildSummary {
+    /// Wall time of the rebuild, in seconds.
     pub secs: f64,
     /// Pages rendered (not kept).
     pub rendered: usize,
+    /// Pages of the site, rendered or kept.
     pub pages: usize,
     /// Photos processed (not from the cache).
     pub photos: usize,
     /// Files of the served site that changed.
     pub changed: usize,
+    /// What open pages do next.
     pub then: Then,
 }
 

@@ -39,34 +39,56 @@ pub enum Problem {
     /// `content/fair.toml` is missing: this folder is not a vitrina site.
     NoFairToml,
     /// A file could not be read.
-    Unreadable { detail: String },
+    Unreadable {
+        /// The operating system's error, as it describes it.
+        detail: String,
+    },
     /// The output could not be written (disk full, permissions): the machine, not the content.
-    Unwritable { detail: String },
+    Unwritable {
+        /// The operating system's error, as it describes it.
+        detail: String,
+    },
     /// The bytes are not UTF-8 (the span points at the first bad byte).
     NotUtf8,
     /// The TOML syntax is broken.
     TomlSyntax {
+        /// The TOML parser's own description of the error.
         detail: String,
+        /// A likely cause recognised on the line; None when nothing matched.
         hint: Option<SyntaxHint>,
     },
     /// A key the format does not know.
     UnknownKey {
+        /// The key as written in the file.
         key: String,
+        /// The closest known key, when one is close enough to be a typo.
         suggestion: Option<String>,
+        /// Every key allowed at that place (listed when there is no suggestion).
         expected: Vec<String>,
         /// The section header it sits under (`[contact]`) when it belongs above it.
         misplaced: Option<String>,
     },
     /// A key whose value has the wrong type.
     WrongType {
+        /// The key whose value has the wrong type.
         key: String,
+        /// What kind of value the key takes.
         expected: Expected,
+        /// A sample value for this key to show the user; None when there is no fixed one.
         example: Option<String>,
     },
     /// A required key is missing.
-    MissingKey { key: String, table: Option<String> },
+    MissingKey {
+        /// The required key that is missing.
+        key: String,
+        /// The table it is missing from (`[contact]`); None for the top level.
+        table: Option<String>,
+    },
     /// A required text is empty.
-    EmptyValue { key: String },
+    EmptyValue {
+        /// The key whose text is empty.
+        key: String,
+    },
     /// Front matter written with `---` (YAML) instead of `+++`.
     YamlFrontMatter,
     /// A product file without `+++` front matter.
@@ -75,50 +97,100 @@ pub enum Problem {
     UnclosedFrontMatter,
     /// A category slug not declared in fair.toml.
     UnknownCategory {
+        /// The category slug as written.
         slug: String,
+        /// Every category slug fair.toml declares.
         valid: Vec<String>,
+        /// The closest declared slug, when one is close enough to be a typo.
         suggestion: Option<String>,
     },
     /// A category slug in fair.toml that is not URL-safe.
-    BadCategorySlug { slug: String, suggestion: String },
+    BadCategorySlug {
+        /// The slug as written in fair.toml.
+        slug: String,
+        /// A URL-safe slug made from it.
+        suggestion: String,
+    },
     /// The same category declared twice in fair.toml.
-    DuplicateCategory { slug: String },
+    DuplicateCategory {
+        /// The slug declared twice.
+        slug: String,
+    },
     /// A photo path that does not exist.
     MissingPhoto {
+        /// The photo path as written in the content.
         path: String,
+        /// The closest existing file in the vendor's folder; None when none is close.
         closest: Option<String>,
     },
     /// A photo path leaving the vendor folder (`..`, absolute, or a link pointing outside).
-    PhotoOutside { path: String },
+    PhotoOutside {
+        /// The photo path as written in the content.
+        path: String,
+    },
     /// A photo with an extension vitrina does not publish.
-    PhotoFormat { path: String },
+    PhotoFormat {
+        /// The photo path as written in the content.
+        path: String,
+    },
     /// A photo without `alt` text.
-    MissingAlt { path: String },
+    MissingAlt {
+        /// The photo path as written in the content.
+        path: String,
+    },
     /// Two entries end up with the same slug (the other file is named).
-    SlugCollision { slug: String, other: String },
+    SlugCollision {
+        /// The slug both entries would get.
+        slug: String,
+        /// The file of the entry that already has this slug.
+        other: String,
+    },
     /// A name that gives an empty slug.
-    EmptySlug { name: String },
+    EmptySlug {
+        /// The name as written, which has no letter or digit left for a slug.
+        name: String,
+    },
     /// A payment method that is not in the list.
     UnknownPayment {
+        /// The payment method as written in vendor.toml.
         value: String,
+        /// The closest known method, when one is close enough to be a typo.
         suggestion: Option<String>,
     },
     /// A WhatsApp number vitrina cannot turn into a link.
-    BadWhatsapp { value: String },
+    BadWhatsapp {
+        /// The number as written in vendor.toml.
+        value: String,
+    },
     /// `language` other than es or en.
-    UnknownLanguage { value: String },
+    UnknownLanguage {
+        /// The `language` as written in fair.toml.
+        value: String,
+    },
     /// `base_url` that is not an http(s) URL.
-    BadBaseUrl { value: String },
+    BadBaseUrl {
+        /// The `base_url` as written.
+        value: String,
+    },
     /// No base_url: sitemap and share links cannot be absolute.
     NoBaseUrl,
     /// An e-mail address without `@`.
-    BadEmail { value: String },
+    BadEmail {
+        /// The address as written in vendor.toml.
+        value: String,
+    },
     /// Fair end date before the start date.
     DatesReversed,
     /// `[images]` settings out of range.
-    BadImageSetting { key: String },
+    BadImageSetting {
+        /// The `[images]` key whose value is out of range.
+        key: String,
+    },
     /// A photo that could not be decoded.
-    PhotoUnreadable { detail: String },
+    PhotoUnreadable {
+        /// The image decoder's description of the error.
+        detail: String,
+    },
     /// A photo file with no bytes.
     PhotoEmpty,
     /// An iPhone HEIC/HEIF photo (whatever its extension).
@@ -134,11 +206,20 @@ pub enum Problem {
     /// The photo file changed while the build was running.
     PhotoChanged,
     /// The theme folder is missing.
-    NoTheme { theme: String },
+    NoTheme {
+        /// The theme name asked for (the folder expected under `themes/`).
+        theme: String,
+    },
     /// A template failed to render or parse.
-    Template { detail: String },
+    Template {
+        /// What went wrong in the template, as Tera reported it.
+        detail: String,
+    },
     /// A theme's i18n file is broken or lacks a key vitrina needs.
-    ThemeStrings { detail: String },
+    ThemeStrings {
+        /// What is wrong with the i18n file (parse error or missing key).
+        detail: String,
+    },
     /// A content file that is a link to something outside its vendor's folder.
     LinkOutside,
     /// A file in a vendor folder that vitrina does not use (likely misplaced).
@@ -147,19 +228,35 @@ pub enum Problem {
     NoVendorToml,
     // What a scaffold of `vitrina new` left unfinished (see `model::placeholders`).
     /// A vendor with no category, in a fair that has categories (`valid`).
-    NoCategory { valid: Vec<String> },
+    NoCategory {
+        /// Every category slug fair.toml declares.
+        valid: Vec<String>,
+    },
     /// An example text of `vitrina new` still in a vendor or product the build includes; `key`
     /// is the TOML key (`tagline`, `cover.alt`), `None` for the markdown text.
-    Placeholder { key: Option<String> },
+    Placeholder {
+        /// The TOML key holding the example text (`tagline`, `cover.alt`); None for the markdown text.
+        key: Option<String>,
+    },
 }
 
 /// A likely cause of a TOML syntax error, found by looking at the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxHint {
     /// `name = Huevos frescos` — text without quotes.
-    QuoteText { key: String, value: String },
+    QuoteText {
+        /// The key on that line.
+        key: String,
+        /// The unquoted text as written after `=`.
+        value: String,
+    },
     /// `price = 6,50` — decimal comma.
-    DecimalComma { key: String, value: String },
+    DecimalComma {
+        /// The key on that line.
+        key: String,
+        /// The number as written, with its comma.
+        value: String,
+    },
     /// A key written twice.
     DuplicateKey,
     /// A string opened and never closed.

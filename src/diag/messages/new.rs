@@ -14,33 +14,54 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewMessage<'a> {
     /// The name gives no folder name (only symbols). Exit status 2.
-    BadVendorName { name: &'a str },
+    BadVendorName {
+        /// The vendor name as typed on the command line.
+        name: &'a str,
+    },
     /// The name gives no file name. Exit status 2.
-    BadProductName { name: &'a str },
+    BadProductName {
+        /// The product name as typed on the command line.
+        name: &'a str,
+    },
     /// `--site` (or the current folder) has no `content/fair.toml`.
-    NoSite { site: &'a Path },
+    NoSite {
+        /// The folder taken as the site (`--site`, or the current folder).
+        site: &'a Path,
+    },
     /// `content/fair.toml` has errors (printed above): its categories are unknown.
     FairBroken,
     /// The file or folder is there already; nothing was written.
-    AlreadyExists { path: &'a Path },
+    AlreadyExists {
+        /// The file or folder that is already there.
+        path: &'a Path,
+    },
     /// No vendor folder of that name; `suggestion` is the closest existing one.
     VendorNotFound {
+        /// The vendor folder name as typed on the command line.
         vendor: &'a str,
+        /// The folder that holds the vendor folders (`content/vendors/`).
         vendors_dir: &'a Path,
+        /// The closest existing vendor folder; None when none is close.
         suggestion: Option<&'a str>,
     },
     /// A vendor folder was created: what is in it and the next steps. `site_arg` is
     /// ` --site DIR` when the command was given one, for the commands to copy.
     VendorCreated {
+        /// The new vendor folder.
         dir: &'a Path,
+        /// The folder name made from the vendor's name.
         slug: &'a str,
+        /// ` --site DIR` when the command was given one, else "".
         site_arg: &'a str,
     },
     /// A product file was created, and the next step. `vendor_draft`: the vendor is still a
     /// draft, so previews need `--drafts`.
     ProductCreated {
+        /// The new product file.
         file: &'a Path,
+        /// ` --site DIR` when the command was given one, else "".
         site_arg: &'a str,
+        /// Whether the vendor is still a draft (previews then need `--drafts`).
         vendor_draft: bool,
     },
 }
@@ -176,7 +197,9 @@ pub enum CheckMessage<'a> {
     /// No error: what the site holds (`counts`: "2 emprendimientos, 4 productos") and how many
     /// drafts were left out.
     AllGood {
+        /// The site's counts as a phrase ("2 emprendimientos, 4 productos").
         counts: &'a str,
+        /// Number of drafts left out of the build.
         drafts_skipped: usize,
     },
 }
