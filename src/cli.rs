@@ -28,6 +28,59 @@ pub enum Command {
     /// Create a vendor folder or a product file with every field explained.
     #[command(subcommand)]
     New(NewCommand),
+    /// Make a new, empty site in DIR (fair.toml with every field explained), ready for `edit`.
+    Init(InitArgs),
+    /// `serve` plus the editor: each vendor edits her own entry from her phone.
+    Edit(EditArgs),
+    /// Give each vendor an access code for the editor (creating missing ones) and print them.
+    Access(AccessArgs),
+}
+
+/// `vitrina init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the site in (created; must be empty if it exists).
+    pub dir: PathBuf,
+}
+
+/// `vitrina edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The site folder to work on (`--site`).
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Address to listen on: 127.0.0.1 (only this computer) or 0.0.0.0 (phones on the same
+    /// network too: the editor is then reachable on that network).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (the next free one when taken; 0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Look for changes every N milliseconds instead of waiting for the system's notices.
+    #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500")]
+    pub poll: Option<u64>,
+    /// Build cache folder (shared with `build`); default SITE/.vitrina-cache.
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
+    /// The public address phones use when vitrina runs behind an HTTPS proxy (e.g.
+    /// https://editor.example.org): links and access cards use it, cookies become Secure and
+    /// the proxy's X-Forwarded-For is trusted for rate limits.
+    #[arg(long)]
+    pub public_url: Option<String>,
+}
+
+/// `vitrina access`.
+#[derive(Debug, Args)]
+pub struct AccessArgs {
+    /// The site folder to work on (`--site`).
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Print JSON: [{"vendor", "code", "path"}].
+    #[arg(long)]
+    pub json: bool,
+    /// Replace this vendor's code (the old one stops working at once).
+    #[arg(long, value_name = "VENDOR")]
+    pub renew: Option<String>,
 }
 
 /// `--site DIR`, shared by every command.

@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod edit;
 pub mod fs;
 pub mod i18n;
 pub mod images;

@@ -36,6 +36,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(&args, lang),
         Command::Check(args) => cmd::check::run(&args, lang),
         Command::New(new) => cmd::new::run(&new, lang),
+        Command::Init(args) => cmd::init::run(&args, lang),
+        Command::Edit(args) => cmd::edit::run(&args, lang),
+        Command::Access(args) => cmd::access::run(&args, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -53,6 +56,9 @@ fn site_of(command: &Command) -> &Path {
         Command::Build(a) => &a.site.site,
         Command::Serve(a) => &a.site.site,
         Command::Check(a) => &a.site.site,
+        Command::Edit(a) => &a.site.site,
+        Command::Access(a) => &a.site.site,
+        Command::Init(a) => &a.dir,
         Command::New(NewCommand::Vendor { site, .. } | NewCommand::Product { site, .. }) => {
             &site.site
         }

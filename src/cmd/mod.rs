@@ -2,8 +2,11 @@
 //! They hold no stage logic of their own, and no sentence of their own: what they print is
 //! typed in [`crate::diag::messages::console`] (and the diagnostics' own messages).
 
+pub mod access;
 pub mod build;
 pub mod check;
+pub mod edit;
+pub mod init;
 pub mod new;
 pub mod serve;
 

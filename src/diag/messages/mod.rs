@@ -6,11 +6,14 @@
 //! it in one place: this file names the problems, `message.rs` says what happened and `hint.rs`
 //! what to do.
 
+pub mod access;
 pub mod console;
 mod hint;
 pub mod machine;
 mod message;
 pub mod new;
+pub mod store;
+pub mod upload;
 
 /// What kind of value a key expects, for "wrong type" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]

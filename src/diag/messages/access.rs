@@ -1,0 +1,1 @@
+//! Sentences of the editor (access), in Spanish and English.

@@ -1,0 +1,1 @@
+//! Sentences of the editor (store), in Spanish and English.

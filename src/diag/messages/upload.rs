@@ -1,0 +1,1 @@
+//! Sentences of the editor (upload), in Spanish and English.
