@@ -230,7 +230,7 @@ pub enum Refused {
 #[derive(Debug, Clone)]
 pub enum Conflicting {
     /// The entry.
-    Entry(Entry),
+    Entry(Box<Entry>),
     /// A product.
     Product(Product),
 }
