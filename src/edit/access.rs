@@ -61,3 +61,11 @@ pub fn random_token(n: usize) -> String {
 pub fn ensure_private_dir(site_dir: &Path) -> std::io::Result<PathBuf> {
     Ok(super::private_dir(site_dir))
 }
+
+/// The file the codes are kept in, inside the private folder.
+pub const FILE: &str = "access.toml";
+
+/// A fresh token for the organizer's link (kept in memory by `vitrina edit`, one per run).
+pub fn organizer_token() -> String {
+    random_token(32)
+}

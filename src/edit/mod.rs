@@ -16,6 +16,7 @@
 //! sent.
 
 pub mod access;
+pub mod cards;
 pub mod photo;
 pub mod server;
 pub mod store;

@@ -43,3 +43,9 @@ pub fn store(bytes: &[u8], photos_dir: &Path, hint: &str) -> Result<Stored, Refu
     let _ = (bytes, photos_dir, hint);
     Err(Refusal::Empty)
 }
+
+/// The request body limit of the editor's forms: a photo of [`MAX_UPLOAD_BYTES`] and the rest
+/// of its form.
+pub fn max_request_bytes() -> usize {
+    MAX_UPLOAD_BYTES + 1024 * 1024
+}

@@ -35,17 +35,18 @@ pub const PREFIX: &str = "/__vitrina/";
 /// The browser side of live reload.
 const LIVE_JS: &str = include_str!("live.js");
 
-/// The app: events, script, then the site's files.
-pub fn router(shared: Arc<Shared>) -> Router {
+/// The app: events, script, what a command adds (the editor), then the site's files.
+pub fn router(shared: Arc<Shared>, extra: Option<Router>) -> Router {
     let files = ServeDir::new(&shared.out)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(shared.out.join("404.html")));
-    Router::new()
+    let app = Router::new()
         .route("/__vitrina/events", get(events))
         .route("/__vitrina/live.js", get(live_js))
-        .fallback_service(files)
-        .layer(middleware::from_fn_with_state(shared.clone(), pages))
-        .with_state(shared)
+        .with_state(shared.clone())
+        .merge(extra.unwrap_or_default());
+    app.fallback_service(files)
+        .layer(middleware::from_fn_with_state(shared, pages))
 }
 
 /// The script (cached no more than any file: a new vitrina may bring a new one).

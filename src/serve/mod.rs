@@ -40,7 +40,13 @@ use crate::diag::render::{color, render_all};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::i18n::Lang;
 
+pub use net::Urls;
 pub use shared::{Kind, Message, Shared};
+
+/// What a command adds to the server (`vitrina edit`: the editor): given what the server and the
+/// rebuilder share and the addresses it is seen at, the routes to serve besides the site (under
+/// [`http::PREFIX`]) and the lines to print once the site is served.
+pub type Extra = Box<dyn FnOnce(Arc<Shared>, &Urls) -> (axum::Router, Vec<String>) + Send>;
 
 /// What `vitrina serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -65,6 +71,11 @@ pub struct Config {
 
 /// Runs `serve` until Ctrl-C; returns the exit status.
 pub fn run(config: &Config) -> Result<u8> {
+    run_with(config, None)
+}
+
+/// Runs `serve` with what a command adds to it (see [`Extra`]) until Ctrl-C.
+pub fn run_with(config: &Config, extra: Option<Extra>) -> Result<u8> {
     let site = &config.site_dir;
     let lang = config.lang.unwrap_or_else(|| build::sniff_lang(site));
     let mut opts = options(config);
@@ -92,6 +103,14 @@ pub fn run(config: &Config) -> Result<u8> {
     rebuilder.rebuild(None);
     let lang = shared.lang();
     print_addresses(&urls, lang);
+    let extra = extra.map(|make| {
+        let (router, lines) = make(shared.clone(), &urls);
+        for line in lines {
+            println!("{line}");
+        }
+        std::io::stdout().flush().ok();
+        router
+    });
     match watcher {
         Some(watcher) => keep_rebuilding(watcher, rebuilder)?,
         None => drop(rebuilder),
@@ -99,7 +118,7 @@ pub fn run(config: &Config) -> Result<u8> {
     if config.open {
         open::that_detached(&urls.local).ok();
     }
-    serve_until_ctrl_c(listener, &shared, lang)?;
+    serve_until_ctrl_c(listener, &shared, extra, lang)?;
     Ok(0)
 }
 
@@ -195,13 +214,18 @@ fn keep_rebuilding(mut watcher: watch::Watch, mut rebuilder: rebuild::Rebuilder)
 }
 
 /// Serves HTTP until Ctrl-C, then says so.
-fn serve_until_ctrl_c(listener: TcpListener, shared: &Arc<Shared>, lang: Lang) -> Result<()> {
+fn serve_until_ctrl_c(
+    listener: TcpListener,
+    shared: &Arc<Shared>,
+    extra: Option<axum::Router>,
+    lang: Lang,
+) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("tokio")?;
-    runtime.block_on(serve_http(listener, shared.clone()))?;
+    runtime.block_on(serve_http(listener, shared.clone(), extra))?;
     println!("{}", Console::PreviewStopped.text(lang));
     // The watcher thread and a build in progress end with the process; a build's staging
     // folder is swept by the next one.
@@ -209,10 +233,16 @@ fn serve_until_ctrl_c(listener: TcpListener, shared: &Arc<Shared>, lang: Lang) -
     Ok(())
 }
 
-async fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+async fn serve_http(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    extra: Option<axum::Router>,
+) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    let app = http::router(shared.clone());
+    // Each request knows the address it came from (the editor slows guessing per source).
+    let app = http::router(shared.clone(), extra)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let stopping = Arc::new(tokio::sync::Notify::new());
     let stopped = stopping.clone();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {

@@ -75,6 +75,23 @@ pub enum Console {
     LanWarning,
     /// Ctrl-C: the preview stopped.
     PreviewStopped,
+    /// `vitrina edit`: the organizer's link (the desk), with its secret code.
+    EditorDesk {
+        /// The link.
+        url: String,
+    },
+    /// `vitrina edit`: where vendors enter from a phone.
+    EditorPhones {
+        /// The editor's address on the phones' network (or the public one).
+        url: String,
+    },
+    /// `vitrina edit` serving the network: the editor is reachable there.
+    EditorLanWarning,
+    /// `vitrina edit` could not start its editor (its private folder is broken).
+    EditorFailed {
+        /// What failed.
+        detail: String,
+    },
 }
 
 /// What [`Console::Built`] tells.
@@ -233,6 +250,32 @@ impl Console {
                 "Listo, vista previa cerrada.",
                 "Done, preview stopped.",
             ),
+            Console::EditorDesk { url } => {
+                if es {
+                    format!("Mesa de la organización (no compartas este enlace): {url}")
+                } else {
+                    format!("Organizer's desk (do not share this link): {url}")
+                }
+            }
+            Console::EditorPhones { url } => {
+                if es {
+                    format!("Las emprendedoras entran desde su teléfono en {url} con el código de su tarjeta (vitrina access).")
+                } else {
+                    format!("Entrepreneurs enter from their phone at {url} with the code on their card (vitrina access).")
+                }
+            }
+            Console::EditorLanWarning => t(
+                es,
+                "Atención: el editor es accesible desde esta red. Solo entra quien tiene un código, pero úsalo en una red de confianza (el wifi del taller) y ciérralo con Ctrl-C al terminar.",
+                "Warning: the editor is reachable on this network. Only people with a code get in, but use it on a network you trust (the workshop's Wi-Fi) and stop it with Ctrl-C when done.",
+            ),
+            Console::EditorFailed { detail } => {
+                if es {
+                    format!("No se pudo abrir el editor: {detail}")
+                } else {
+                    format!("Could not start the editor: {detail}")
+                }
+            }
         }
     }
 }
@@ -413,6 +456,16 @@ mod tests {
             Console::NoLanAddress,
             Console::LanWarning,
             Console::PreviewStopped,
+            Console::EditorDesk {
+                url: "http://127.0.0.1:1111/__vitrina/edit/login?code=x".into(),
+            },
+            Console::EditorPhones {
+                url: "http://192.168.1.5:1111/__vitrina/edit/".into(),
+            },
+            Console::EditorLanWarning,
+            Console::EditorFailed {
+                detail: "access.toml".into(),
+            },
         ];
         for line in &lines {
             match line {
@@ -430,7 +483,11 @@ mod tests {
                 | Console::OnPhone { .. }
                 | Console::NoLanAddress
                 | Console::LanWarning
-                | Console::PreviewStopped => {}
+                | Console::PreviewStopped
+                | Console::EditorDesk { .. }
+                | Console::EditorPhones { .. }
+                | Console::EditorLanWarning
+                | Console::EditorFailed { .. } => {}
             }
         }
         lines
