@@ -83,6 +83,8 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET") return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
+  // The editor and the preview's live reload (vitrina edit / serve) are never cached.
+  if (url.pathname.startsWith(BASE + "__vitrina/")) return;
   event.respondWith(immutable(url.pathname) ? kept(event, req) : fresh(event, req));
 });
 

@@ -11,6 +11,7 @@ mod catalogue;
 mod chromium;
 mod cli;
 mod diagnostics;
+mod edit;
 mod example;
 mod http;
 mod memory;

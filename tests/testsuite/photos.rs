@@ -385,7 +385,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A small real PNG whose header claims `w`×`h` (a decompression bomb's calling card).
-fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
     let mut b = png(&DynamicImage::ImageRgb8(RgbImage::new(8, 8)));
     // IHDR data starts at 16: width, height; its CRC covers type + data (12..29).
     b[16..20].copy_from_slice(&w.to_be_bytes());
@@ -395,7 +395,7 @@ fn png_claiming(w: u32, h: u32) -> Vec<u8> {
     b
 }
 
-fn animated_gif() -> Vec<u8> {
+pub fn animated_gif() -> Vec<u8> {
     let mut out = Vec::new();
     {
         let mut enc = image::codecs::gif::GifEncoder::new(&mut out);

@@ -45,11 +45,12 @@ impl Fields {
                 return Err(Unreadable::Malformed);
             }
             let name = field.name().unwrap_or_default().to_string();
-            let is_file = field.file_name().is_some();
+            // A file input with no file chosen sends an empty part with no file name: not an
+            // upload. A chosen file, even empty, is one (and refused as empty).
+            let file = field.file_name().map(|f| !f.is_empty());
             let bytes = field.bytes().await.map_err(|e| refusal(e.status()))?;
-            if is_file {
-                // An empty file input (no photo chosen) is not an upload.
-                if !bytes.is_empty() {
+            if let Some(chosen) = file {
+                if chosen || !bytes.is_empty() {
                     fields.files.push((name, bytes.to_vec()));
                 }
             } else {
