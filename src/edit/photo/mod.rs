@@ -11,16 +11,18 @@
 //! stored as JPEG too: one format in `photos/` is one less thing to go wrong on a phone.
 //!
 //! **Memory.** One upload holds its bytes, the decoded pixels and the scaled copy, no more:
-//! - the header is read first, and a photo over [`MAX_SIDE`](decode::MAX_SIDE)/[`MAX_PIXELS`](decode::MAX_PIXELS) (or a PNG, WebP or
-//!   GIF over [`MAX_FULL_DECODE_PIXELS`], which decode at full size) is refused before any
+//! - the header is read first, and a photo over the build's limits
+//!   ([`MAX_SIDE`](decode::MAX_SIDE), [`MAX_PIXELS`](decode::MAX_PIXELS)), or a PNG, WebP or
+//!   GIF over [`MAX_FULL_DECODE_PIXELS`] (these decode at full size), is refused before any
 //!   pixel is allocated (a PNG claiming 60000×60000 costs a few bytes);
 //! - a JPEG is decoded at 1/2, 1/4 or 1/8 size when that still covers [`MAX_LONG_SIDE`] (DCT
 //!   scaling), so even a 48 MP photo decodes to ~12 MP;
 //! - the turn upright is done after scaling, on the small copy.
 //!
-//! For a 12 MP (4000×3000) baseline JPEG: ~18 MB of decoder planes + 36 MB of RGB pixels, then
-//! 15 MB for the 2560×1920 copy (the 36 MB are freed), then 15 MB for the turn: a peak near
-//! 55 MB.
+//! For a 12 MP (4000×3000) baseline JPEG the peak is ~75 MB above the upload's own bytes
+//! (measured with the process's high-water mark, 4:2:0 and 4:4:4 alike): jpeg-decoder's
+//! planes and its 36 MB of RGB output at once, then the 15 MB 2560×1920 copy and its turn, and
+//! ~0.3 s. A server taking many uploads at once should bound how many it decodes together.
 //!
 //! **Names.** The file is named after the hint (the product's name) in its URL form, `-2`, `-3`…
 //! when taken, `.jpg`; it is written to a temporary file in the folder, synced, and moved to
