@@ -79,6 +79,14 @@ pub fn header(bytes: &[u8]) -> Result<Header, Problem> {
 /// Decodes `bytes` to upright sRGB pixels at least `min_width` wide (as shown) when the photo
 /// allows it: JPEGs are decoded at 1/2, 1/4 or 1/8 size when that is still wide enough.
 pub fn decode(bytes: &[u8], min_width: u32) -> Result<RgbImage, Problem> {
+    let (img, orientation) = decode_as_stored(bytes, min_width)?;
+    Ok(turn(img, orientation))
+}
+
+/// Like [`decode`], but the pixels stay as the file stores them (sideways when the EXIF says
+/// so) and the orientation is returned, for a caller that scales before it [`turn`]s, so the
+/// turn copies fewer pixels (the editor's uploads).
+pub fn decode_as_stored(bytes: &[u8], min_width: u32) -> Result<(RgbImage, Orientation), Problem> {
     let format = sniff(bytes)?;
     let (img, orientation, icc) = if format == ImageFormat::Jpeg {
         match decode_jpeg(bytes, min_width)? {
@@ -88,10 +96,14 @@ pub fn decode(bytes: &[u8], min_width: u32) -> Result<RgbImage, Problem> {
     } else {
         decode_other(bytes, format)?
     };
-    let mut img = to_srgb(img, icc.as_deref());
-    let mut dynamic = DynamicImage::ImageRgb8(std::mem::take(&mut img));
+    Ok((to_srgb(img, icc.as_deref()), orientation))
+}
+
+/// `img` turned and flipped as the EXIF `orientation` says: upright.
+pub fn turn(img: RgbImage, orientation: Orientation) -> RgbImage {
+    let mut dynamic = DynamicImage::ImageRgb8(img);
     dynamic.apply_orientation(orientation);
-    Ok(dynamic.into_rgb8())
+    dynamic.into_rgb8()
 }
 
 type Decoded = (RgbImage, Orientation, Option<Vec<u8>>);
