@@ -54,6 +54,8 @@ pub struct Editor {
     pub secure: bool,
     /// The pages.
     pub view: view::View,
+    /// Photos decoded at once (each takes tens of megabytes for a moment).
+    pub decoding: tokio::sync::Semaphore,
     /// The vendors' codes, read again when the file changes.
     codes: Mutex<(Option<crate::fs::Stamp>, Codes)>,
 }
@@ -84,6 +86,7 @@ impl Editor {
             phone_url,
             view: view::View::new()?,
             codes: Mutex::new((None, codes)),
+            decoding: tokio::sync::Semaphore::new(2),
         })
     }
 

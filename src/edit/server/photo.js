@@ -17,7 +17,11 @@
  *   carry `hidden`) shows the upload.
  * - The reply is JSON: {"ok":true,"file":"...","redirect":"/..."} → the page goes to `redirect`
  *   (a path on this site: anything else counts as a failure);
+ *   {"ok":false,"page":"<!doctype html>…"} → the save was refused after the photo was stored
+ *   (an empty name, a changed file): the page the plain form would have shown (with the
+ *   problems next to their fields and the new photo in the form) replaces this one;
  *   {"ok":false,"message":"..."} → `message` is shown in the form's [role=alert] element.
+ * - The button that submitted the form (e.g. "Vista previa", name="action") is sent too.
  * - If anything fails (old browser, a file the browser cannot decode, a reply that is not JSON)
  *   the form is submitted normally with the full file, and the server answers with a page.
  *   A dropped connection shows the form's `data-offline` text (from the interface strings) in
@@ -85,6 +89,7 @@
     var pending = null; // The scaled photo of the last choice (a promise).
     var busy = false;
     var plain = false; // After a failure: let the browser send the form itself.
+    var submitter = null; // The button that sent the form.
 
     function say(text) {
       if (alert) { alert.textContent = text; }
@@ -100,7 +105,8 @@
     function send(blob) {
       var data = new FormData(form);
       if (input.name) { data['delete'](input.name); }
-      data.set('photo', blob, 'foto.jpg');
+      data.set(input.name || 'photo', blob, 'foto.jpg');
+      if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
       var xhr = new XMLHttpRequest();
       xhr.open('POST', form.action);
       xhr.setRequestHeader('Accept', 'application/json');
@@ -118,6 +124,10 @@
         if (reply && reply.ok === true && typeof reply.redirect === 'string' &&
             reply.redirect.charAt(0) === '/' && reply.redirect.charAt(1) !== '/') {
           window.location.assign(reply.redirect);
+        } else if (reply && reply.ok === false && typeof reply.page === 'string') {
+          document.open();
+          document.write(reply.page);
+          document.close();
         } else if (reply && reply.ok === false && typeof reply.message === 'string' && alert) {
           busy = false;
           if (progress) { progress.hidden = true; }
@@ -159,6 +169,7 @@
     form.addEventListener('submit', function (e) {
       if (plain || !pending) { return; } // Nothing chosen, or after a failure: the plain form.
       e.preventDefault();
+      submitter = e.submitter || null;
       go();
     });
   }

@@ -13,7 +13,7 @@ use tera::{Context, Tera};
 use crate::i18n::Lang;
 
 const CSS: &str = include_str!("editor.css");
-const JS: &str = include_str!("editor.js");
+const JS: &str = concat!(include_str!("editor.js"), include_str!("photo.js"));
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("templates/base.html")),

@@ -11,7 +11,11 @@ const ROSA: &str = "cafe-dona-rosa";
 const ANDREA_TOML: &str = "content/vendors/huevos-andrea/vendor.toml";
 const EGGS: &str = "content/vendors/huevos-andrea/products/huevos-docena.md";
 
-fn setup() -> (TestSite, std::collections::BTreeMap<String, String>, Editing) {
+fn setup() -> (
+    TestSite,
+    std::collections::BTreeMap<String, String>,
+    Editing,
+) {
     let site = TestSite::fixture("full_fair");
     let codes = codes(&site);
     let ed = Editing::start(&site);
@@ -114,7 +118,10 @@ fn a_session_reaches_only_its_own_vendor() {
     ] {
         let r = rosa.get(path);
         assert_eq!(r.status, 403, "GET {path}: {}", r.text());
-        assert!(!r.text().contains("Huevos frescos"), "{path} leaked her text");
+        assert!(
+            !r.text().contains("Huevos frescos"),
+            "{path} leaked her text"
+        );
     }
     for path in [
         "/__vitrina/edit/v/huevos-andrea/entry",
@@ -138,9 +145,14 @@ fn a_session_reaches_only_its_own_vendor() {
         assert_eq!(r.status, 403, "POST {path}");
     }
     assert_eq!(site.snapshot("content"), before, "something was written");
-    assert!(!site.path().join(".vitrina/history").exists() || {
-        fs::read_dir(site.path().join(".vitrina/history")).unwrap().count() == 0
-    });
+    assert!(
+        !site.path().join(".vitrina/history").exists() || {
+            fs::read_dir(site.path().join(".vitrina/history"))
+                .unwrap()
+                .count()
+                == 0
+        }
+    );
 }
 
 #[test]
@@ -253,7 +265,10 @@ fn a_price_change_touches_one_line_and_shows_on_her_page() {
     assert_eq!(changed, [("price = 6.50", "price = 7.5")], "{after}");
     assert_eq!(before.lines().count(), after.lines().count());
     // The preview shows it (the save waited for the build).
-    let page = ed.phone().get("/vendors/huevos-andrea/huevos-docena/").text();
+    let page = ed
+        .phone()
+        .get("/vendors/huevos-andrea/huevos-docena/")
+        .text();
     assert!(page.contains("S/ 7.50"), "{page}");
     // The replaced version is kept, and can be put back.
     let history = andrea.get("/__vitrina/edit/v/huevos-andrea/history?file=p:huevos-docena");
@@ -291,7 +306,9 @@ fn an_empty_name_or_a_stale_form_writes_nothing_and_says_why() {
     let text = r.text();
     // The message sits next to the name field.
     let field = text.find("id=\"f-name\"").unwrap();
-    let error = text.find("id=\"e-name\"").expect("an error next to the name");
+    let error = text
+        .find("id=\"e-name\"")
+        .expect("an error next to the name");
     assert!(error > field && error - field < 600, "{text}");
     assert_eq!(read(&site, ANDREA_TOML), before);
 
@@ -312,9 +329,15 @@ fn an_empty_name_or_a_stale_form_writes_nothing_and_says_why() {
     );
     assert_eq!(r.status, 409);
     let text = r.text();
-    assert!(text.contains("Cambiado en la laptop"), "their version shown");
+    assert!(
+        text.contains("Cambiado en la laptop"),
+        "their version shown"
+    );
     assert!(text.contains("Mi frase nueva"), "hers kept in the form");
-    assert_eq!(fs::read_to_string(site.path().join(ANDREA_TOML)).unwrap(), theirs);
+    assert_eq!(
+        fs::read_to_string(site.path().join(ANDREA_TOML)).unwrap(),
+        theirs
+    );
     // Keeping hers: the form now carries the new hash.
     let r2 = andrea.post(
         "/__vitrina/edit/v/huevos-andrea/entry",
@@ -406,7 +429,10 @@ fn a_phone_photo_is_stored_upright_without_gps_under_a_name_vitrina_chooses() {
             .join("content/vendors/huevos-andrea/products/huevos-rosados.md"),
     )
     .unwrap();
-    assert!(product.contains("Huevos rosados en una canasta roja"), "{product}");
+    assert!(
+        product.contains("Huevos rosados en una canasta roja"),
+        "{product}"
+    );
     let photos = site.path().join("content/vendors/huevos-andrea/photos");
     let new: Vec<String> = fs::read_dir(&photos)
         .unwrap()
@@ -414,10 +440,17 @@ fn a_phone_photo_is_stored_upright_without_gps_under_a_name_vitrina_chooses() {
         .filter(|n| !["huevos.jpg", "logo.png", "puesto.jpg"].contains(&n.as_str()))
         .collect();
     assert_eq!(new.len(), 1, "{new:?}");
-    assert!(new[0].starts_with("huevos-rosados") && new[0].ends_with(".jpg"), "{new:?}");
+    assert!(
+        new[0].starts_with("huevos-rosados") && new[0].ends_with(".jpg"),
+        "{new:?}"
+    );
     assert!(product.contains(&format!("photos/{}", new[0])), "{product}");
     let stored = fs::read(photos.join(&new[0])).unwrap();
-    assert!(metadata_blocks(&stored).is_empty(), "{:?}", metadata_blocks(&stored));
+    assert!(
+        metadata_blocks(&stored).is_empty(),
+        "{:?}",
+        metadata_blocks(&stored)
+    );
     assert!(!stored.windows(8).any(|w| w == b"GPS-MARK"));
     let img = image::load_from_memory(&stored).unwrap().to_rgb8();
     assert_eq!((img.width(), img.height()), (64, 96), "upright");
@@ -428,13 +461,20 @@ fn a_phone_photo_is_stored_upright_without_gps_under_a_name_vitrina_chooses() {
         .phone()
         .get("/vendors/huevos-andrea/huevos-rosados/")
         .text();
-    assert!(page.contains("Huevos rosados en una canasta roja"), "{page}");
+    assert!(
+        page.contains("Huevos rosados en una canasta roja"),
+        "{page}"
+    );
     let served = site.path().join(".vitrina-serve/site");
     for entry in walkdir::WalkDir::new(&served) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
             let bytes = fs::read(entry.path()).unwrap();
-            assert!(!bytes.windows(8).any(|w| w == b"GPS-MARK"), "{:?}", entry.path());
+            assert!(
+                !bytes.windows(8).any(|w| w == b"GPS-MARK"),
+                "{:?}",
+                entry.path()
+            );
         }
     }
 }
@@ -512,7 +552,10 @@ fn editor_pages_are_never_in_the_output_or_cached() {
     assert_eq!(built.code, 0);
     assert!(!site.path().join("public/__vitrina").exists());
     let sw = fs::read_to_string(site.path().join("public/sw.js")).unwrap();
-    assert!(sw.contains("__vitrina/"), "the service worker leaves the editor alone");
+    assert!(
+        sw.contains("__vitrina/"),
+        "the service worker leaves the editor alone"
+    );
     // The private folder is not published and not inside content/.
     assert!(site.path().join(".vitrina").is_dir());
     assert!(!site.path().join("public/.vitrina").exists());

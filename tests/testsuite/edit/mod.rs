@@ -166,7 +166,9 @@ impl Answer {
     pub fn header(&self, name: &str) -> Option<String> {
         let name = format!("\r\n{}:", name.to_lowercase());
         let at = self.head.find(&name)? + name.len();
-        let end = self.head[at..].find("\r\n").map_or(self.head.len(), |e| at + e);
+        let end = self.head[at..]
+            .find("\r\n")
+            .map_or(self.head.len(), |e| at + e);
         Some(self.head[at..end].trim().to_string())
     }
 

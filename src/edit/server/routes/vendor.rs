@@ -196,6 +196,7 @@ pub async fn entry_save(
         Ok(a) => a,
         Err(r) => return r,
     };
+    let json = super::wants_json(&headers);
     let fields = match changes(&ed, &headers, &a, form).await {
         Ok(f) => f,
         Err(r) => return r,
@@ -219,7 +220,8 @@ pub async fn entry_save(
     }
     let preview = fields.get("action") == Some("preview");
     if !upload_problems.is_empty() || preview {
-        return entry_again(&ed, &a, &slug, &entry, &base, &upload_problems, preview);
+        let res = entry_again(&ed, &a, &slug, &entry, &base, &upload_problems, preview);
+        return super::product::as_json_if(json, res).await;
     }
     let rx = ed.shared.as_ref().map(|s| s.events.subscribe());
     let who = a.session.who.clone();
@@ -228,11 +230,32 @@ pub async fn entry_save(
     match result {
         Some(Ok(saved)) => {
             Editor::wait_for_build(rx, Duration::from_secs(3)).await;
-            after_save(&ed, &a, &slug, &saved, &format!("/vendors/{slug}/"))
+            let page = format!("/vendors/{slug}/");
+            if json && saved.warnings.is_empty() {
+                return super::product::reply(true, None, Some(page));
+            }
+            let res = after_save(&ed, &a, &slug, &saved, &page);
+            if json {
+                // The page of warnings, shown by the script as the plain form would be.
+                return json_ok_page(res).await;
+            }
+            res
         }
-        Some(Err(refused)) => refused_entry(&ed, &a, &slug, &entry, &base, refused),
+        Some(Err(refused)) => {
+            let res = refused_entry(&ed, &a, &slug, &entry, &base, refused);
+            super::product::as_json_if(json, res).await
+        }
         None => super::missing_page(&ed, a.lang),
     }
+}
+
+/// A saved entry's page of warnings for the photo script: `{"ok":false,"page":…}` makes the
+/// script show it (the save itself went through).
+async fn json_ok_page(res: Response) -> Response {
+    let res = super::product::as_json_if(true, res).await;
+    let (mut parts, body) = res.into_parts();
+    parts.status = StatusCode::OK;
+    Response::from_parts(parts, body)
 }
 
 /// Where a save leads: her page in the preview (as visitors see it), or with warnings, the
