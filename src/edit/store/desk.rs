@@ -44,6 +44,7 @@ impl Store {
 
     /// A new vendor folder named after `name` (as `vitrina new vendor`); returns its slug.
     pub fn new_vendor(&self, name: &str) -> Result<String, Refused> {
+        let _writing = self.lock();
         let lang = self.fair().lang;
         let refused =
             |field: &str, m: StoreMessage| Refused::Invalid(vec![self.problem(field, m, false)]);

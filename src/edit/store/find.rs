@@ -61,9 +61,35 @@ pub fn vendor(site_dir: &Path, slug: &str) -> Option<Folder> {
     vendors(site_dir).into_iter().find(|f| f.slug == slug)
 }
 
+/// Whether `path` is a plain folder (not a link to one), or does not exist yet.
+pub fn plain_or_missing_dir(path: &Path) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) => meta.is_dir(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
+/// The entries of her subfolder `sub` (`products`, `photos`): none when it is a link.
+fn her_entries(dir: &Path, sub: &str) -> Vec<(String, bool)> {
+    let path = dir.join(sub);
+    if !plain_or_missing_dir(&path) {
+        return Vec::new();
+    }
+    plain_entries(&path)
+}
+
+/// The bytes of a plain file of her folder (`None` when missing, a link or unreadable).
+pub fn read_plain(path: &Path) -> Option<Vec<u8>> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    fs::read(path).ok()
+}
+
 /// Her product file stems (`products/<stem>.md`), sorted.
 pub fn product_stems(dir: &Path) -> Vec<String> {
-    plain_entries(&dir.join("products"))
+    her_entries(dir, "products")
         .into_iter()
         .filter(|(name, is_dir)| !*is_dir && name.to_lowercase().ends_with(".md"))
         .map(|(name, _)| name[..name.len() - 3].to_string())
@@ -86,7 +112,7 @@ pub fn plain_name(name: &str) -> bool {
 
 /// Her photo files (names in `photos/`), sorted.
 pub fn photos(dir: &Path) -> Vec<String> {
-    plain_entries(&dir.join("photos"))
+    her_entries(dir, "photos")
         .into_iter()
         .filter(|(name, is_dir)| !*is_dir && plain_name(name))
         .map(|(name, _)| name)

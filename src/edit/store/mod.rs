@@ -38,6 +38,9 @@ pub struct Store {
     site_dir: PathBuf,
     /// What checks of a save reuse from the ones before (her other files, parsed).
     memory: content::Memory,
+    /// Held from a save's look at the files to its last write: two saves of the same file
+    /// (her two phones) are never interleaved, so the second sees the first's hash.
+    writing: std::sync::Mutex<()>,
 }
 
 /// What the forms need of the fair.
@@ -256,7 +259,16 @@ impl Store {
         Store {
             site_dir: site_dir.to_path_buf(),
             memory: content::Memory::default(),
+            writing: std::sync::Mutex::new(()),
         }
+    }
+
+    /// The write lock (see [`Store`]'s `writing`); a panicked holder leaves no half state
+    /// behind (every write is atomic), so a poisoned lock is taken anyway.
+    fn lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The site folder.
@@ -311,9 +323,11 @@ impl Store {
         find::vendor(&self.site_dir, slug).map_or_else(Vec::new, |f| find::photos(&f.dir))
     }
 
-    /// Her `photos/` folder (for an upload), when she exists.
+    /// Her `photos/` folder (for an upload), when she exists and it is a plain folder (or not
+    /// made yet): never a link that could lead out of her folder.
     pub fn photos_dir(&self, slug: &str) -> Option<PathBuf> {
-        find::vendor(&self.site_dir, slug).map(|f| f.dir.join("photos"))
+        let dir = find::vendor(&self.site_dir, slug)?.dir.join("photos");
+        find::plain_or_missing_dir(&dir).then_some(dir)
     }
 
     /// The disk failed: said in the fair's language.

@@ -26,7 +26,8 @@ fn listed(folder: &Folder) -> Vec<Listed> {
         .into_iter()
         .filter_map(|stem| {
             let path = folder.dir.join("products").join(format!("{stem}.md"));
-            let text = fs::read_to_string(path).ok()?;
+            let bytes = find::read_plain(&path)?;
+            let text = String::from_utf8(bytes).ok()?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
             let product = form::product_of(&text)?;
             let order = ProductText::split(&text)
@@ -71,6 +72,7 @@ impl Store {
 
     /// A copy of a product, as a draft, named "<name> (copia)"; returns its stem.
     pub fn duplicate(&self, slug: &str, stem: &str) -> Result<String, Refused> {
+        let _writing = self.lock();
         let loaded = self.product(slug, stem).ok_or(Refused::Missing)?;
         let mut copy = loaded.value.clone();
         let suffix = StoreMessage::CopySuffix.text(self.fair().lang);
@@ -78,7 +80,9 @@ impl Store {
         copy.draft = true;
         let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
         let path = find::product(&folder.dir, stem).ok_or(Refused::Missing)?;
-        let text = fs::read_to_string(path).map_err(|e| self.failed(&e))?;
+        let text = find::read_plain(&path)
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or(Refused::Missing)?;
         // The copy starts from her file (its comments and layout), with the name and draft
         // changed.
         let srcs = form::Srcs {
@@ -99,6 +103,7 @@ impl Store {
 
     /// Moves a product one place up or down in her list (rewrites `order`).
     pub fn reorder(&self, slug: &str, stem: &str, up: bool) -> Result<(), Refused> {
+        let _writing = self.lock();
         let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
         let mut list = listed(&folder);
         let at = list
@@ -140,6 +145,7 @@ impl Store {
 
     /// Moves a product to the bin.
     pub fn delete(&self, slug: &str, stem: &str) -> Result<(), Refused> {
+        let _writing = self.lock();
         let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
         let path = find::product(&folder.dir, stem).ok_or(Refused::Missing)?;
         history::to_bin(&self.site_dir, &folder.slug, stem, &path).map_err(|e| self.failed(&e))
@@ -168,6 +174,7 @@ impl Store {
 
     /// Brings a deleted product back; returns its stem.
     pub fn restore_deleted(&self, slug: &str, id: &str) -> Result<String, Refused> {
+        let _writing = self.lock();
         let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
         let (bytes, stem, binned) =
             history::from_bin(&self.site_dir, &folder.slug, id).ok_or(Refused::Missing)?;

@@ -32,8 +32,8 @@ struct EntryFiles {
 impl EntryFiles {
     fn read(folder: &Folder) -> EntryFiles {
         EntryFiles {
-            toml: fs::read(folder.dir.join("vendor.toml")).ok(),
-            about: fs::read(folder.dir.join("about.md")).ok(),
+            toml: find::read_plain(&folder.dir.join("vendor.toml")),
+            about: find::read_plain(&folder.dir.join("about.md")),
         }
     }
 
@@ -92,6 +92,7 @@ impl Store {
         form: &Entry,
         base: &str,
     ) -> Result<Saved, Refused> {
+        let _writing = self.lock();
         let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
         let files = EntryFiles::read(&folder);
         let Some(current) = files.entry() else {
@@ -143,10 +144,48 @@ impl Store {
         })
     }
 
+    /// Whether her entry is kept off the site (`None` when she has no readable entry). Not a
+    /// field of [`Entry`]: a vendor made on the desk starts as a draft, see
+    /// [`Store::set_entry_draft`].
+    pub fn entry_draft(&self, slug: &str) -> Option<bool> {
+        let folder = find::vendor(&self.site_dir, slug)?;
+        let text = text_of(&find::read_plain(&folder.dir.join("vendor.toml"))?)?;
+        let doc = text.parse::<toml_edit::DocumentMut>().ok()?;
+        Some(super::doc::get_bool(doc.as_table(), "draft", false))
+    }
+
+    /// Puts her entry on the site (`draft` false) or keeps it off (true), checked and kept in
+    /// the history like a save; the comment on the `draft` line stays.
+    pub fn set_entry_draft(&self, slug: &str, draft: bool) -> Result<Saved, Refused> {
+        let _writing = self.lock();
+        let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
+        let files = EntryFiles::read(&folder);
+        let text = files
+            .toml
+            .as_deref()
+            .and_then(text_of)
+            .ok_or(Refused::Missing)?;
+        let mut doc = text.parse::<toml_edit::DocumentMut>().map_err(|_| {
+            Refused::Invalid(vec![self.problem("", StoreMessage::FileBroken, false)])
+        })?;
+        let mut changes = Overrides::new();
+        if super::doc::get_bool(doc.as_table(), "draft", false) != draft {
+            let change = super::doc::Change::Set(toml_edit::Value::from(draft));
+            super::doc::apply(doc.as_table_mut(), "draft", change);
+            changes.insert("vendor.toml".into(), Some(doc.to_string()));
+        }
+        let warnings = self.commit(&folder, "entry", changes)?;
+        Ok(Saved {
+            warnings,
+            hash: EntryFiles::read(&folder).hash(),
+            stem: None,
+        })
+    }
+
     /// One product.
     pub fn product(&self, slug: &str, stem: &str) -> Option<Loaded<Product>> {
         let folder = find::vendor(&self.site_dir, slug)?;
-        let bytes = fs::read(find::product(&folder.dir, stem)?).ok()?;
+        let bytes = find::read_plain(&find::product(&folder.dir, stem)?)?;
         Some(Loaded {
             value: form::product_of(&text_of(&bytes)?)?,
             hash: hash_of(Some(&bytes), None),
@@ -161,12 +200,13 @@ impl Store {
         form: &Product,
         base: &str,
     ) -> Result<Saved, Refused> {
+        let _writing = self.lock();
         let folder = find::vendor(&self.site_dir, slug).ok_or(Refused::Missing)?;
         let stem_given = stem;
         let (stem, text, current) = match stem {
             Some(stem) => {
                 let path = find::product(&folder.dir, stem).ok_or(Refused::Missing)?;
-                let bytes = fs::read(&path).map_err(|e| self.failed(&e))?;
+                let bytes = find::read_plain(&path).ok_or(Refused::Missing)?;
                 let text = text_of(&bytes);
                 let Some((text, current)) = text.and_then(|t| form::product_of(&t).map(|p| (t, p)))
                 else {
@@ -207,7 +247,7 @@ impl Store {
             changes.insert(rel.clone(), Some(new_text));
         }
         problems.extend(self.commit(&folder, &format!("products/{stem}"), changes)?);
-        let hash = fs::read(folder.dir.join(&rel))
+        let hash = find::read_plain(&folder.dir.join(&rel))
             .map(|b| hash_of(Some(&b), None))
             .unwrap_or_default();
         Ok(Saved {
@@ -239,7 +279,7 @@ impl Store {
         if found.iter().any(|p| !p.warning) {
             return Err(Refused::Invalid(found));
         }
-        let read = |rel: &str| fs::read(folder.dir.join(rel)).ok();
+        let read = |rel: &str| find::read_plain(&folder.dir.join(rel));
         let kept = if key == "entry" {
             history::keep(
                 &self.site_dir,
@@ -259,6 +299,10 @@ impl Store {
             )
         };
         kept.map_err(|e| self.failed(&e))?;
+        // Written only through plain folders of hers: a `products` that is a link is refused.
+        if !find::plain_or_missing_dir(&folder.dir.join("products")) {
+            return Err(self.failed(&std::io::Error::other("products is a link")));
+        }
         let mut sorted: Vec<_> = changes.into_iter().collect();
         sorted.sort();
         for (rel, text) in sorted {
@@ -406,6 +450,7 @@ impl Store {
     /// Puts an earlier version back (checked like a save; the current one goes to the
     /// history).
     pub fn restore_version(&self, slug: &str, file: &FileRef, id: &str) -> Result<Saved, Refused> {
+        let _writing = self.lock();
         let (folder, key) = self.history_key(slug, file).ok_or(Refused::Missing)?;
         let version =
             history::version(&self.site_dir, &folder.slug, &key, id).ok_or(Refused::Missing)?;
@@ -429,9 +474,11 @@ impl Store {
         let warnings = self.commit(&folder, &key, changes)?;
         let hash = match file {
             FileRef::Entry => EntryFiles::read(&folder).hash(),
-            FileRef::Product(stem) => fs::read(folder.dir.join(format!("products/{stem}.md")))
-                .map(|b| hash_of(Some(&b), None))
-                .unwrap_or_default(),
+            FileRef::Product(stem) => {
+                find::read_plain(&folder.dir.join(format!("products/{stem}.md")))
+                    .map(|b| hash_of(Some(&b), None))
+                    .unwrap_or_default()
+            }
         };
         let stem = match file {
             FileRef::Entry => None,

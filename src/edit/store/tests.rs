@@ -568,3 +568,40 @@ fn the_fair_is_read_for_the_forms() {
     );
     assert!(store.entry("nadie").is_none());
 }
+
+#[test]
+fn a_new_vendor_is_put_on_the_site_keeping_the_draft_lines_comment() {
+    let (tmp, store) = fair();
+    let slug = store.new_vendor("Dulces Rosita").unwrap();
+    assert_eq!(store.entry_draft(&slug), Some(true));
+    let path = tmp.path().join("content/vendors/dulces-rosita/vendor.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    store.set_entry_draft(&slug, false).unwrap();
+    let after = fs::read_to_string(&path).unwrap();
+    let (gone, added) = changed_lines(&before, &after);
+    assert_eq!(gone.len(), 1);
+    assert!(added[0].starts_with("draft = false "), "{after}");
+    assert!(added[0].ends_with("# no aparece en el sitio hasta que lo cambies a false"));
+    assert_eq!(store.entry_draft(&slug), Some(false));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_never_lead_the_editor_out_of_her_folder() {
+    use std::os::unix::fs::symlink;
+    let (tmp, store) = fair();
+    let rosa = tmp.path().join("content/vendors/Café Doña Rosa");
+    fs::remove_dir_all(rosa.join("photos")).unwrap();
+    symlink(tmp.path().join("content"), rosa.join("photos")).unwrap();
+    assert_eq!(store.photos_dir("cafe-dona-rosa"), None);
+    assert!(store.photos("cafe-dona-rosa").is_empty());
+    assert!(store.photos_dir("huevos-andrea").is_some());
+    // A vendor.toml that is a link to the fair's file is not shown in a form.
+    fs::remove_file(rosa.join("vendor.toml")).unwrap();
+    symlink(
+        tmp.path().join("content/fair.toml"),
+        rosa.join("vendor.toml"),
+    )
+    .unwrap();
+    assert!(store.entry("cafe-dona-rosa").is_none());
+}
