@@ -130,19 +130,62 @@ fn create(path: &Path, text: &str) -> Result<bool> {
 
 fn vendor(site: &Path, name: &str, flag: Option<Lang>) -> Result<u8> {
     let lang = lang_for(site, flag);
+    let status = match make_vendor(site, name, lang)? {
+        MadeVendor::BadName => refuse(lang, NewMessage::BadVendorName { name }, 2),
+        MadeVendor::NoSite => refuse(lang, NewMessage::NoSite { site }, 1),
+        MadeVendor::FairBroken(diags) => {
+            eprint!("{}", render_all(&diags, lang, super::color()));
+            refuse(lang, NewMessage::FairBroken, 1)
+        }
+        MadeVendor::Exists(path) => refuse(lang, NewMessage::AlreadyExists { path: &path }, 1),
+        MadeVendor::Created { dir, slug } => {
+            let site_arg = site_arg(site);
+            let message = NewMessage::VendorCreated {
+                dir: &dir,
+                slug: &slug,
+                site_arg: &site_arg,
+            };
+            tell(lang, message);
+            0
+        }
+    };
+    Ok(status)
+}
+
+/// What [`make_vendor`] did.
+#[derive(Debug)]
+pub enum MadeVendor {
+    /// The folder was made: its path and slug.
+    Created {
+        /// The new vendor folder.
+        dir: PathBuf,
+        /// Its slug (the folder name).
+        slug: String,
+    },
+    /// The name gives no folder name (only symbols).
+    BadName,
+    /// The site has no `content/fair.toml`.
+    NoSite,
+    /// `content/fair.toml` has errors: its categories are unknown.
+    FairBroken(Diagnostics),
+    /// A folder (or file) with that address is there already; nothing was written.
+    Exists(PathBuf),
+}
+
+/// Makes the vendor folder of `name` (`vendor.toml` with every field explained, `about.md`,
+/// `products/`, `photos/`) in the scaffold's language `lang`: `vitrina new vendor` and the
+/// editor's desk both make vendors with it. Never overwrites anything.
+pub fn make_vendor(site: &Path, name: &str, lang: Lang) -> Result<MadeVendor> {
     let slug = slugify(name);
     if slug.is_empty() {
-        return Ok(refuse(lang, NewMessage::BadVendorName { name }, 2));
+        return Ok(MadeVendor::BadName);
     }
     if !site.join("content/fair.toml").is_file() {
-        return Ok(refuse(lang, NewMessage::NoSite { site }, 1));
+        return Ok(MadeVendor::NoSite);
     }
     let categories = match fair_categories(site) {
         Ok(c) => c,
-        Err(diags) => {
-            eprint!("{}", render_all(&diags, lang, super::color()));
-            return Ok(refuse(lang, NewMessage::FairBroken, 1));
-        }
+        Err(diags) => return Ok(MadeVendor::FairBroken(diags)),
     };
     let vendors = site.join("content/vendors");
     let dir = vendors.join(&slug);
@@ -153,11 +196,7 @@ fn vendor(site: &Path, name: &str, flag: Option<Lang>) -> Result<u8> {
         same_address(&vendors, &slug)
     };
     if let Some(existing) = existing {
-        return Ok(refuse(
-            lang,
-            NewMessage::AlreadyExists { path: &existing },
-            1,
-        ));
+        return Ok(MadeVendor::Exists(existing));
     }
     fs::create_dir_all(dir.join("products")).with_context(|| dir.display().to_string())?;
     fs::create_dir_all(dir.join("photos")).with_context(|| dir.display().to_string())?;
@@ -169,29 +208,13 @@ fn vendor(site: &Path, name: &str, flag: Option<Lang>) -> Result<u8> {
     let toml = vendor_toml(lang, &display_name, &categories);
     let toml_path = dir.join("vendor.toml");
     if !create(&toml_path, &toml)? {
-        return Ok(refuse(
-            lang,
-            NewMessage::AlreadyExists { path: &toml_path },
-            1,
-        ));
+        return Ok(MadeVendor::Exists(toml_path));
     }
     let about_path = dir.join("about.md");
     if !create(&about_path, &format!("{}\n", STORY.text(lang)))? {
-        return Ok(refuse(
-            lang,
-            NewMessage::AlreadyExists { path: &about_path },
-            1,
-        ));
+        return Ok(MadeVendor::Exists(about_path));
     }
-    tell(
-        lang,
-        NewMessage::VendorCreated {
-            dir: &dir,
-            slug: &slug,
-            site_arg: &site_arg(site),
-        },
-    );
-    Ok(0)
+    Ok(MadeVendor::Created { dir, slug })
 }
 
 /// The `categories` lines of the vendor scaffold: the fair's categories in a comment, none on.

@@ -109,24 +109,8 @@ impl Default for Memory {
 
 /// Reads `site_dir/content/`, taking unchanged folders and files from `memory`.
 pub fn load(site_dir: &Path, memory: &Memory) -> (Loaded, Diagnostics) {
-    let mut diags = Diagnostics::new();
+    let (mut loaded, mut diags) = load_fair(site_dir);
     let content = site_dir.join("content");
-    let fair_path = content.join("fair.toml");
-    let fair = if fair_path.is_file() {
-        source::read(&fair_path, "content/fair.toml", &mut diags).and_then(|src| {
-            let len = src.text.len();
-            toml::parse::<RawFair>(&src, 0..len, &mut diags)
-                .map(|raw| LoadedFair { source: src, raw })
-        })
-    } else {
-        diags.push(Diagnostic::file(
-            Severity::Error,
-            "content/fair.toml",
-            Problem::NoFairToml,
-        ));
-        None
-    };
-
     let vendors_dir = content.join("vendors");
     let mut dirs: Vec<(String, PathBuf)> = Vec::new();
     if vendors_dir.is_dir() {
@@ -162,22 +146,64 @@ pub fn load(site_dir: &Path, memory: &Memory) -> (Loaded, Diagnostics) {
                 .as_ref()
                 .zip(dir.file_name())
                 .map(|(c, f)| c.join(f));
-            load_vendor(name, dir, canonical, memory)
+            load_vendor(name, dir, canonical, memory, &Overrides::new())
         })
         .collect();
-    let mut vendors = Vec::new();
     for (v, d) in results {
         diags.extend(d);
-        vendors.extend(v);
+        loaded.vendors.extend(v);
     }
-    (
-        Loaded {
-            site_dir: site_dir.to_path_buf(),
-            fair,
-            vendors,
-        },
-        diags,
-    )
+    (loaded, diags)
+}
+
+/// Files of a vendor folder replaced in memory, by path relative to the folder with `/`
+/// separators (`vendor.toml`, `products/alfajores.md`): `Some(text)` read instead of the disk
+/// (or added when the disk has no such file), `None` taken as deleted.
+pub type Overrides = HashMap<String, Option<String>>;
+
+/// The fair and one vendor folder (`content/vendors/<dir_name>`), read as [`load`] reads them
+/// but with `overrides` in place of the files on disk: the editor checks what a save would
+/// leave before writing it. The result holds only that vendor.
+pub fn load_vendor_with(
+    site_dir: &Path,
+    dir_name: &str,
+    overrides: &Overrides,
+    memory: &Memory,
+) -> (Loaded, Diagnostics) {
+    let (mut loaded, mut diags) = load_fair(site_dir);
+    let vendors_dir = site_dir.join("content/vendors");
+    let dir = vendors_dir.join(dir_name);
+    let canonical = vendors_dir.canonicalize().ok().map(|c| c.join(dir_name));
+    let (vendor, d) = load_vendor(dir_name, &dir, canonical, memory, overrides);
+    diags.extend(d);
+    loaded.vendors.extend(vendor);
+    (loaded, diags)
+}
+
+/// `content/fair.toml` alone (no vendors yet).
+fn load_fair(site_dir: &Path) -> (Loaded, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let fair_path = site_dir.join("content").join("fair.toml");
+    let fair = if fair_path.is_file() {
+        source::read(&fair_path, "content/fair.toml", &mut diags).and_then(|src| {
+            let len = src.text.len();
+            toml::parse::<RawFair>(&src, 0..len, &mut diags)
+                .map(|raw| LoadedFair { source: src, raw })
+        })
+    } else {
+        diags.push(Diagnostic::file(
+            Severity::Error,
+            "content/fair.toml",
+            Problem::NoFairToml,
+        ));
+        None
+    };
+    let loaded = Loaded {
+        site_dir: site_dir.to_path_buf(),
+        fair,
+        vendors: Vec::new(),
+    };
+    (loaded, diags)
 }
 
 fn load_vendor(
@@ -185,6 +211,7 @@ fn load_vendor(
     dir: &Path,
     canonical_dir: Option<PathBuf>,
     memory: &Memory,
+    overrides: &Overrides,
 ) -> (Option<LoadedVendor>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let display_dir = format!("content/vendors/{name}");
@@ -197,6 +224,9 @@ fn load_vendor(
             continue;
         };
         let rel = crate::diag::display_path(rel);
+        if overrides.get(&rel).is_some_and(Option::is_none) {
+            continue;
+        }
         if entry.kind == folder::Kind::Link {
             // A link counts only when it points at a file inside this vendor's folder; a text
             // file linked from elsewhere would publish whatever it points at.
@@ -242,13 +272,38 @@ fn load_vendor(
         }
         files.push(rel);
     }
+    // Files a save adds: plain files of the folder, in the listing's order.
+    let mut added: Vec<&String> = overrides
+        .iter()
+        .filter(|(rel, text)| text.is_some() && !files.contains(rel))
+        .map(|(rel, _)| rel)
+        .collect();
+    added.sort();
+    for rel in added {
+        if let Some(p) = rel.strip_prefix("products/") {
+            if !p.contains('/') && p.to_lowercase().ends_with(".md") {
+                product_files.push(dir.join(rel));
+            }
+        }
+        files.push(rel.clone());
+        plain.push(rel.clone());
+    }
+    product_files.sort();
+    let replaced = |rel: &str, display: &str, diags: &mut Diagnostics| {
+        overrides
+            .get(rel)
+            .and_then(Option::as_ref)
+            .map(|text| source::decode(text.clone().into_bytes(), display, diags))
+    };
 
     let vendor_toml = dir.join("vendor.toml");
     let listed = |rel: &str| files.iter().any(|f| f == rel);
     let vendor = if listed("vendor.toml") {
         let display = format!("{display_dir}/vendor.toml");
-        let (vendor, d) = remembered(&vendor_toml, memory, |diags| {
-            Parsed::Vendor(source::read(&vendor_toml, &display, diags).and_then(|src| {
+        let (vendor, d) = remembered(&vendor_toml, memory, overrides, |diags| {
+            let src = replaced("vendor.toml", &display, diags)
+                .unwrap_or_else(|| source::read(&vendor_toml, &display, diags));
+            Parsed::Vendor(src.and_then(|src| {
                 let len = src.text.len();
                 toml::parse::<RawVendor>(&src, 0..len, diags).map(|raw| Box::new((src, raw)))
             }))
@@ -270,8 +325,10 @@ fn load_vendor(
     let about_path = dir.join("about.md");
     let about = if listed("about.md") {
         let display = format!("{display_dir}/about.md");
-        let (about, d) = remembered(&about_path, memory, |diags| {
-            Parsed::About(source::read(&about_path, &display, diags))
+        let (about, d) = remembered(&about_path, memory, overrides, |diags| {
+            let src = replaced("about.md", &display, diags)
+                .unwrap_or_else(|| source::read(&about_path, &display, diags));
+            Parsed::About(src)
         });
         diags.extend(d);
         match about {
@@ -284,7 +341,7 @@ fn load_vendor(
 
     let mut products = Vec::new();
     for path in product_files {
-        let (product, d) = load_product(&path, &display_dir, memory);
+        let (product, d) = load_product(&path, &display_dir, memory, overrides);
         diags.extend(d);
         products.extend(product);
     }
@@ -322,8 +379,15 @@ type Remembered = (Stamp, Parsed, Diagnostics);
 fn remembered(
     path: &Path,
     memory: &Memory,
+    overrides: &Overrides,
     parse: impl FnOnce(&mut Diagnostics) -> Parsed,
 ) -> (Parsed, Diagnostics) {
+    if !overrides.is_empty() {
+        // A folder with files replaced in memory is read as it is now, and not remembered.
+        let mut diags = Diagnostics::new();
+        let parsed = parse(&mut diags);
+        return (parsed, diags);
+    }
     let meta = std::fs::metadata(path).ok();
     let stamp = meta.as_ref().map(crate::fs::stamp_of);
     let memo = &memory.files;
@@ -357,14 +421,19 @@ fn load_product(
     path: &Path,
     display_dir: &str,
     memory: &Memory,
+    overrides: &Overrides,
 ) -> (Option<LoadedProduct>, Diagnostics) {
-    let (parsed, diags) = remembered(path, memory, |diags| {
+    let (parsed, diags) = remembered(path, memory, overrides, |diags| {
         let file_name = path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
         let display = format!("{display_dir}/products/{file_name}");
-        Parsed::Product(source::read(path, &display, diags).and_then(|src| {
+        let src = match overrides.get(&format!("products/{file_name}")) {
+            Some(Some(text)) => source::decode(text.clone().into_bytes(), &display, diags),
+            _ => source::read(path, &display, diags),
+        };
+        Parsed::Product(src.and_then(|src| {
             let split = frontmatter::split(&src, diags)?;
             let raw = toml::parse::<RawProduct>(&src, split.front.clone(), diags)?;
             Some(Box::new(LoadedProduct {

@@ -14,15 +14,33 @@
 //! - Writes are atomic (temp file, sync, rename); the version a write replaces is kept in
 //!   `SITE/.vitrina/history/`; a deleted product goes to `SITE/.vitrina/bin/`.
 
+mod check;
+mod desk;
+mod doc;
+mod find;
+mod form;
+mod history;
+mod price;
+mod products;
+mod save;
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::edit::Who;
+use crate::content;
+use crate::diag::messages::store::StoreMessage;
 use crate::i18n::Lang;
 
 /// The files of one site, as the editor reads and writes them.
 pub struct Store {
     site_dir: PathBuf,
+    /// What checks of a save reuse from the ones before (her other files, parsed).
+    memory: content::Memory,
+    /// Held from a save's look at the files to its last write: two saves of the same file
+    /// (her two phones) are never interleaved, so the second sees the first's hash.
+    writing: std::sync::Mutex<()>,
 }
 
 /// What the forms need of the fair.
@@ -240,7 +258,17 @@ impl Store {
     pub fn new(site_dir: &Path) -> Store {
         Store {
             site_dir: site_dir.to_path_buf(),
+            memory: content::Memory::default(),
+            writing: std::sync::Mutex::new(()),
         }
+    }
+
+    /// The write lock (see [`Store`]'s `writing`); a panicked holder leaves no half state
+    /// behind (every write is atomic), so a poisoned lock is taken anyway.
+    fn lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The site folder.
@@ -248,129 +276,95 @@ impl Store {
         &self.site_dir
     }
 
-    /// The fair's title, language, currency and categories.
+    /// The fair's title, language, currency and categories (defaults when `fair.toml` cannot
+    /// be read).
     pub fn fair(&self) -> Fair {
-        Fair::default()
-    }
-
-    /// Every vendor folder, sorted by name, with what is missing.
-    pub fn vendors(&self) -> Vec<Summary> {
-        Vec::new()
+        let path = self.site_dir.join("content").join("fair.toml");
+        let Ok(doc) = std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .parse::<toml_edit::DocumentMut>()
+        else {
+            return Fair {
+                currency: "PEN".into(),
+                ..Fair::default()
+            };
+        };
+        let root = doc.as_table();
+        let categories = root
+            .get("categories")
+            .and_then(toml_edit::Item::as_array_of_tables)
+            .map(|a| {
+                a.iter()
+                    .map(|t| (doc::get_text(t, "slug"), doc::get_text(t, "name")))
+                    .filter(|(slug, _)| !slug.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let currency = doc::get_text(root, "currency");
+        Fair {
+            title: doc::get_text(root, "title"),
+            lang: Lang::parse(&doc::get_text(root, "language")).unwrap_or_default(),
+            currency: if currency.is_empty() {
+                "PEN".into()
+            } else {
+                currency
+            },
+            categories,
+        }
     }
 
     /// Whether a vendor folder with this slug exists.
     pub fn vendor_exists(&self, slug: &str) -> bool {
-        let _ = slug;
-        false
-    }
-
-    /// Her entry.
-    pub fn entry(&self, slug: &str) -> Option<Loaded<Entry>> {
-        let _ = slug;
-        None
-    }
-
-    /// Saves her entry (the booth only for the organizer), checked first.
-    pub fn save_entry(
-        &self,
-        slug: &str,
-        who: &Who,
-        form: &Entry,
-        base: &str,
-    ) -> Result<Saved, Refused> {
-        let _ = (slug, who, form, base);
-        Err(Refused::Missing)
-    }
-
-    /// Her products, in the site's order (`order`, then name).
-    pub fn products(&self, slug: &str) -> Vec<Row> {
-        let _ = slug;
-        Vec::new()
-    }
-
-    /// One product.
-    pub fn product(&self, slug: &str, stem: &str) -> Option<Loaded<Product>> {
-        let _ = (slug, stem);
-        None
-    }
-
-    /// Saves a product (`stem` `None`: a new one, its file named after it), checked first.
-    pub fn save_product(
-        &self,
-        slug: &str,
-        stem: Option<&str>,
-        form: &Product,
-        base: &str,
-    ) -> Result<Saved, Refused> {
-        let _ = (slug, stem, form, base);
-        Err(Refused::Missing)
-    }
-
-    /// A copy of a product, as a draft, named "<name> (copia)"; returns its stem.
-    pub fn duplicate(&self, slug: &str, stem: &str) -> Result<String, Refused> {
-        let _ = (slug, stem);
-        Err(Refused::Missing)
-    }
-
-    /// Moves a product one place up or down in her list (rewrites `order`).
-    pub fn reorder(&self, slug: &str, stem: &str, up: bool) -> Result<(), Refused> {
-        let _ = (slug, stem, up);
-        Err(Refused::Missing)
-    }
-
-    /// Moves a product to the bin.
-    pub fn delete(&self, slug: &str, stem: &str) -> Result<(), Refused> {
-        let _ = (slug, stem);
-        Err(Refused::Missing)
-    }
-
-    /// Her deleted products, newest first.
-    pub fn bin(&self, slug: &str) -> Vec<Kept> {
-        let _ = slug;
-        Vec::new()
-    }
-
-    /// Brings a deleted product back; returns its stem.
-    pub fn restore_deleted(&self, slug: &str, id: &str) -> Result<String, Refused> {
-        let _ = (slug, id);
-        Err(Refused::Missing)
-    }
-
-    /// The versions a file had before each save, newest first.
-    pub fn history(&self, slug: &str, file: &FileRef) -> Vec<Kept> {
-        let _ = (slug, file);
-        Vec::new()
-    }
-
-    /// Puts an earlier version back (checked like a save; the current one goes to the
-    /// history).
-    pub fn restore_version(&self, slug: &str, file: &FileRef, id: &str) -> Result<Saved, Refused> {
-        let _ = (slug, file, id);
-        Err(Refused::Missing)
+        find::vendor(&self.site_dir, slug).is_some()
     }
 
     /// Her photo files (names in `photos/`), sorted.
     pub fn photos(&self, slug: &str) -> Vec<String> {
-        let _ = slug;
-        Vec::new()
+        find::vendor(&self.site_dir, slug).map_or_else(Vec::new, |f| find::photos(&f.dir))
     }
 
-    /// Her `photos/` folder (for an upload), when she exists.
+    /// Her `photos/` folder (for an upload), when she exists and it is a plain folder (or not
+    /// made yet): never a link that could lead out of her folder.
     pub fn photos_dir(&self, slug: &str) -> Option<PathBuf> {
-        let _ = slug;
-        None
+        let dir = find::vendor(&self.site_dir, slug)?.dir.join("photos");
+        find::plain_or_missing_dir(&dir).then_some(dir)
     }
 
-    /// A new vendor folder named after `name` (as `vitrina new vendor`); returns its slug.
-    pub fn new_vendor(&self, name: &str) -> Result<String, Refused> {
-        let _ = name;
-        Err(Refused::Missing)
+    /// The disk failed: said in the fair's language.
+    fn failed(&self, error: &std::io::Error) -> Refused {
+        let _ = error;
+        Refused::Failed(StoreMessage::DiskFailed.text(self.fair().lang).to_string())
+    }
+
+    /// One problem for the whole form or a field.
+    fn problem(&self, field: &str, message: StoreMessage, warning: bool) -> FieldProblem {
+        FieldProblem {
+            field: field.to_string(),
+            message: message.text(self.fair().lang).to_string(),
+            warning,
+        }
     }
 }
 
 /// A price as people type it: `6,50`, `S/ 6.50`, `6.5` → 6.5; "" → `Some(None)` (on request);
 /// not a price → `None`.
 pub fn parse_price(typed: &str) -> Option<Option<f64>> {
-    let _ = typed;
-    None
+    price::parse(typed)
+}
+
+/// The hash of a file's bytes, and of a second file's (`about.md`) when there is one, as the
+/// form carries it.
+fn hash_of(main: Option<&[u8]>, second: Option<&[u8]>) -> String {
+    let mut bytes = Vec::new();
+    for part in [main, second] {
+        match part {
+            Some(b) => {
+                bytes.extend_from_slice(b"\x01");
+                bytes.extend_from_slice(&(b.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(b);
+            }
+            None => bytes.extend_from_slice(b"\x00"),
+        }
+    }
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes))
 }
