@@ -5,6 +5,7 @@
 
 mod prelude;
 
+mod access;
 mod budget;
 mod build;
 mod catalogue;
@@ -13,6 +14,7 @@ mod cli;
 mod diagnostics;
 mod example;
 mod http;
+mod init;
 mod memory;
 mod new;
 mod offline;
