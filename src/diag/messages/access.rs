@@ -252,6 +252,86 @@ impl InitMessage<'_> {
     }
 }
 
+/// A text of the printable access cards (`edit::cards`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardMessage<'a> {
+    /// The page's title and heading.
+    Title,
+    /// Shown on screen above the cards, never printed: how to print them and hand them out.
+    Advice,
+    /// The page has no card: no vendor has a code to print.
+    NoCards,
+    /// Above the code written out.
+    CodeLabel,
+    /// What the QR code is, for a screen reader.
+    QrLabel {
+        /// The vendor's name.
+        vendor: &'a str,
+    },
+    /// First step: the network.
+    StepWifi,
+    /// Second step: the camera.
+    StepScan,
+    /// Third step: typing the address and the code.
+    StepType {
+        /// The address of the login page.
+        address: &'a str,
+    },
+}
+
+impl CardMessage<'_> {
+    /// The text, in `lang` (plain text: the caller escapes it for HTML).
+    pub fn text(&self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            CardMessage::Title => if es { "Tarjetas de acceso" } else { "Access cards" }.into(),
+            CardMessage::Advice => if es {
+                "Imprime esta página en hojas A6 (o en A4, cuatro por hoja): una tarjeta por \
+                 emprendimiento. Cada tarjeta abre solo la ficha de esa persona: entrégala en mano, \
+                 no la compartas por chat. Si una se pierde, dale un código nuevo desde el escritorio."
+            } else {
+                "Print this page on A6 sheets (or A4, four to a sheet): one card per vendor. Each \
+                 card opens only that person's entry: hand it over in person, never through a chat. \
+                 If one is lost, give a new code from the desk."
+            }
+            .into(),
+            CardMessage::NoCards => if es {
+                "No hay tarjetas para imprimir: ningún emprendimiento tiene un código nuevo."
+            } else {
+                "No cards to print: no vendor has a new code."
+            }
+            .into(),
+            CardMessage::CodeLabel => if es { "Tu código" } else { "Your code" }.into(),
+            CardMessage::QrLabel { vendor } => {
+                if es {
+                    format!("Código QR para entrar a editar {vendor}")
+                } else {
+                    format!("QR code to open the editor of {vendor}")
+                }
+            }
+            CardMessage::StepWifi => if es {
+                "Conéctate al wifi de la feria."
+            } else {
+                "Connect to the fair's Wi-Fi."
+            }
+            .into(),
+            CardMessage::StepScan => if es {
+                "Escanea el código QR con la cámara de tu celular."
+            } else {
+                "Scan the QR code with your phone's camera."
+            }
+            .into(),
+            CardMessage::StepType { address } => {
+                if es {
+                    format!("Si no funciona, abre {address} y escribe tu código.")
+                } else {
+                    format!("If that does not work, open {address} and type your code.")
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
