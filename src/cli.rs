@@ -33,6 +33,9 @@ pub enum Command {
     /// `serve` plus the editor: each vendor edits her own entry from her phone.
     Edit(EditArgs),
     /// Give each vendor an access code for the editor (creating missing ones) and print them.
+    ///
+    /// A code is printed only when it is made: only its hash is kept (in SITE/.vitrina/), so
+    /// it cannot be shown again. For a lost code, give a new one with --renew.
     Access(AccessArgs),
 }
 

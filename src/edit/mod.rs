@@ -5,6 +5,7 @@
 //! security boundary (THREAT_MODEL.md, "The editor"). One concern a module:
 //! - [`access`]: access codes (made, hashed, stored in `SITE/.vitrina/`, checked) and the
 //!   private folder itself;
+//! - [`cards`]: the printable access cards (one A6 card per vendor, QR code and code);
 //! - [`store`]: reading and writing a vendor's files: values changed in place with `toml_edit`
 //!   (comments kept), every save checked as `vitrina check` would before it is written, atomic
 //!   writes, the replaced version kept in the history, conflicts refused, the bin;

@@ -5,6 +5,7 @@
 
 mod prelude;
 
+mod access;
 mod budget;
 mod build;
 mod catalogue;
@@ -14,6 +15,7 @@ mod diagnostics;
 mod edit;
 mod example;
 mod http;
+mod init;
 mod memory;
 mod new;
 mod offline;

@@ -98,8 +98,7 @@ impl Editor {
     /// The vendors' codes as they are on disk now (a code renewed by `vitrina access` while
     /// the editor runs stops working at once).
     pub fn codes(&self) -> Codes {
-        let path = crate::edit::private_dir(self.store.site_dir());
-        let stamp = std::fs::metadata(path.join(crate::edit::access::FILE))
+        let stamp = std::fs::metadata(crate::edit::access::codes_file(self.store.site_dir()))
             .ok()
             .map(|m| crate::fs::stamp_of(&m));
         let Ok(mut cached) = self.codes.lock() else {
