@@ -181,6 +181,7 @@ pub async fn entry_form(
     let mut cx = context(&ed, &a, &slug);
     cx.insert("entry", &EntryView::from(&loaded.value));
     cx.insert("hash", &loaded.hash);
+    cx.insert("draft", &ed.store.entry_draft(&slug).unwrap_or(false));
     ed.view.page("entry.html", cx, a.lang, StatusCode::OK)
 }
 
@@ -226,7 +227,16 @@ pub async fn entry_save(
     let rx = ed.shared.as_ref().map(|s| s.events.subscribe());
     let who = a.session.who.clone();
     let (store_ed, s, e, b) = (ed.clone(), slug.clone(), entry.clone(), base.clone());
-    let result = blocking(move || store_ed.store.save_entry(&s, &who, &e, &b)).await;
+    let draft = fields.ticked("draft");
+    let result = blocking(move || {
+        let saved = store_ed.store.save_entry(&s, &who, &e, &b)?;
+        // "No publicar todavía" (a vendor made at the desk starts so).
+        if store_ed.store.entry_draft(&s) != Some(draft) {
+            return store_ed.store.set_entry_draft(&s, draft);
+        }
+        Ok(saved)
+    })
+    .await;
     match result {
         Some(Ok(saved)) => {
             Editor::wait_for_build(rx, Duration::from_secs(3)).await;
@@ -286,6 +296,7 @@ fn entry_again(
     let mut cx = context(ed, a, slug);
     cx.insert("entry", &EntryView::from(entry));
     cx.insert("hash", base);
+    cx.insert("draft", &ed.store.entry_draft(slug).unwrap_or(false));
     problems(&mut cx, found);
     if preview {
         cx.insert("preview", &crate::render::markdown::to_html(&entry.about));
@@ -313,6 +324,7 @@ fn refused_entry(
             let mut cx = context(ed, a, slug);
             cx.insert("entry", &EntryView::from(entry));
             cx.insert("hash", &hash);
+            cx.insert("draft", &ed.store.entry_draft(slug).unwrap_or(false));
             cx.insert("conflict", &true);
             if let Conflicting::Entry(now) = *current {
                 cx.insert("theirs", &EntryView::from(&*now));
