@@ -26,6 +26,12 @@ pub fn run(args: &EditArgs, lang: Option<Lang>) -> Result<u8> {
         cache_dir: args.cache_dir.clone(),
         lang,
     };
+    // What could stop the editor is found before anything is served: its pages, the codes file.
+    crate::edit::server::view::View::new()?;
+    crate::edit::access::Codes::load(&site)?;
+    if let Some(url) = &args.public_url {
+        url::Url::parse(url).map_err(|e| anyhow::anyhow!("--public-url {url}: {e}"))?;
+    }
     let public_url = args.public_url.clone();
     let extra: Extra = Box::new(move |shared: Arc<Shared>, urls: &Urls| {
         let lang = shared.lang();

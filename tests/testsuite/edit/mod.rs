@@ -64,6 +64,10 @@ impl Editing {
                     );
                 }
             }
+            assert!(
+                !line.contains("editor:") && !line.contains("No se pudo abrir el editor"),
+                "{line}"
+            );
             if let Some(at) = line.find("/__vitrina/edit/login?code=") {
                 break line[at..].split_whitespace().next().unwrap().to_string();
             }
@@ -253,6 +257,8 @@ impl Phone {
     ) -> Answer {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        // A server that refuses a large body early stops reading it.
+        s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
         if !extra.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
             head.push_str(&format!("Host: {}\r\n", self.addr));
