@@ -6,6 +6,7 @@
 //! vendor's session, no cookie, a foreign `Origin`, a wrong token, guessing, a renewed code,
 //! hostile uploads) and that nothing is written when a save is refused.
 
+mod desk;
 mod http;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,8 +30,14 @@ pub struct Editing {
 impl Editing {
     /// Starts `vitrina edit` on `site` (give codes first: [`codes`]).
     pub fn start(site: &TestSite) -> Editing {
+        Editing::start_with(site, &[])
+    }
+
+    /// Starts `vitrina edit` with more arguments.
+    pub fn start_with(site: &TestSite, extra: &[&str]) -> Editing {
         let mut child = vitrina()
             .args(["edit", "--port", "0"])
+            .args(extra)
             .env("VITRINA_SETTLE_MS", "0")
             .current_dir(site.path())
             .stdout(Stdio::piped())
@@ -54,6 +61,7 @@ impl Editing {
                 .next()
                 .unwrap_or_else(|| panic!("edit exited:\n{}", log.lock().unwrap()))
                 .unwrap();
+            sink_line(&log, &line);
             if addr.is_none() {
                 if let Some(at) = line.find("http://") {
                     let url = line[at..].split_whitespace().next().unwrap();
@@ -129,6 +137,12 @@ impl Drop for Editing {
         self.child.kill().ok();
         self.child.wait().ok();
     }
+}
+
+fn sink_line(log: &Arc<Mutex<String>>, line: &str) {
+    let mut log = log.lock().unwrap();
+    log.push_str(line);
+    log.push('\n');
 }
 
 /// Gives every vendor of `site` a code (`vitrina access --json`): slug → code.
