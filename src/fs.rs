@@ -91,7 +91,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map(drop).map_err(|e| e.error)
+    // Closed before the rename: a watcher (`serve`'s) sees the write finished under the
+    // temporary name, then the rename, and does not wait for a close that would come under
+    // the new name.
+    tmp.into_temp_path().persist(path).map_err(|e| e.error)
 }
 
 /// Calls `f` with the bytes of the file at `path`, read into a buffer each thread reuses (a

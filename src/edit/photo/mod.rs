@@ -240,6 +240,8 @@ fn write_new(dir: &Path, base: &str, bytes: &[u8]) -> std::io::Result<String> {
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    // Closed before it is named (see `crate::fs::write_atomic`: `serve`'s watcher).
+    let mut tmp = tmp.into_temp_path();
     let mut n = 1u32;
     loop {
         let name = if n == 1 {
@@ -252,7 +254,7 @@ fn write_new(dir: &Path, base: &str, bytes: &[u8]) -> std::io::Result<String> {
         if path.symlink_metadata().is_err() {
             match tmp.persist_noclobber(&path) {
                 Ok(_) => return Ok(name),
-                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => tmp = e.file,
+                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => tmp = e.path,
                 Err(e) => return Err(e.error),
             }
         }

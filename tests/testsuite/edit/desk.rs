@@ -16,10 +16,20 @@ fn the_desk_lists_every_vendor_sets_booths_makes_vendors_and_cards() {
     let page = desk.get("/__vitrina/edit/desk");
     assert_eq!(page.status, 200, "{}", page.text());
     let text = page.text();
-    for name in ["Huevos de Codorniz Andrea", "Café Doña Rosa", "borrador-total"] {
-        assert!(text.contains(name) || text.contains(&name.replace('é', "&#233;")), "{name} missing:\n{text}");
+    for name in [
+        "Huevos de Codorniz Andrea",
+        "Café Doña Rosa",
+        "borrador-total",
+    ] {
+        assert!(
+            text.contains(name) || text.contains(&name.replace('é', "&#233;")),
+            "{name} missing:\n{text}"
+        );
     }
-    assert!(text.contains("sin publicar") || text.contains("no publicado"), "drafts counted");
+    assert!(
+        text.contains("sin publicar") || text.contains("no publicado"),
+        "drafts counted"
+    );
     let csrf = page.field("csrf");
 
     // A booth: only that line of her file changes.
@@ -40,7 +50,10 @@ fn the_desk_lists_every_vendor_sets_booths_makes_vendors_and_cards() {
     // A new vendor, as `vitrina new vendor` makes one; the site still checks.
     let r = desk.post(
         "/__vitrina/edit/desk/vendor",
-        &[Part::Text("csrf", &csrf), Part::Text("name", "Suculentas Mía")],
+        &[
+            Part::Text("csrf", &csrf),
+            Part::Text("name", "Suculentas Mía"),
+        ],
     );
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(
@@ -51,26 +64,41 @@ fn the_desk_lists_every_vendor_sets_booths_makes_vendors_and_cards() {
         .path()
         .join("content/vendors/suculentas-mia/vendor.toml")
         .is_file());
-    assert_eq!(desk.get("/__vitrina/edit/v/suculentas-mia/entry").status, 200);
+    assert_eq!(
+        desk.get("/__vitrina/edit/v/suculentas-mia/entry").status,
+        200
+    );
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 
     // Cards: a new code for Andrea, printed with its QR code; her old code stops.
     let r = desk.post(
         "/__vitrina/edit/desk/cards",
-        &[Part::Text("csrf", &csrf), Part::Text("vendor", "huevos-andrea")],
+        &[
+            Part::Text("csrf", &csrf),
+            Part::Text("vendor", "huevos-andrea"),
+        ],
     );
     assert_eq!(r.status, 200);
     let cards = r.text();
     assert!(cards.contains("<svg"), "a QR code");
     assert!(cards.contains("Huevos de Codorniz Andrea"));
-    let at = cards.find("<p class=\"code\">").expect("the code written out") + 16;
+    let at = cards
+        .find("<p class=\"code\">")
+        .expect("the code written out")
+        + 16;
     let code: String = cards[at..].chars().take(14).collect();
     assert_ne!(code, old["huevos-andrea"]);
-    assert!(code.len() == 14 && code.chars().nth(4) == Some('-'), "{code}");
+    assert!(
+        code.len() == 14 && code.chars().nth(4) == Some('-'),
+        "{code}"
+    );
     assert_eq!(
         ed.phone()
-            .get(&format!("/__vitrina/edit/login?code={}", old["huevos-andrea"]))
+            .get(&format!(
+                "/__vitrina/edit/login?code={}",
+                old["huevos-andrea"]
+            ))
             .status,
         403
     );
@@ -98,12 +126,17 @@ fn her_list_duplicates_moves_hides_and_deletes_to_a_bin_she_restores_from() {
     let copy = r.header("location").unwrap();
     let stem = copy.rsplit('/').next().unwrap().to_string();
     let text = fs::read_to_string(products.join(format!("{stem}.md"))).unwrap();
-    assert!(text.contains("(copia)") && text.contains("draft = true"), "{text}");
+    assert!(
+        text.contains("(copia)") && text.contains("draft = true"),
+        "{text}"
+    );
     // Not published yet → published: the page appears in the preview.
     let r = act(&mut andrea, &stem, "publish");
     assert_eq!(r.status, 303, "{}", r.text());
     let page = format!("/vendors/huevos-andrea/{stem}/");
-    wait_until("the copy is published", || ed.phone().get(&page).status == 200);
+    wait_until("the copy is published", || {
+        ed.phone().get(&page).status == 200
+    });
     // Move it up: its order comes before the original's.
     let r = act(&mut andrea, &stem, "up");
     assert_eq!(r.status, 303);
@@ -123,12 +156,17 @@ fn her_list_duplicates_moves_hides_and_deletes_to_a_bin_she_restores_from() {
     assert!(bin.text().contains("(copia)"), "{}", bin.text());
     let r = andrea.post(
         "/__vitrina/edit/v/huevos-andrea/bin",
-        &[Part::Text("csrf", &csrf), Part::Text("id", &bin.field("id"))],
+        &[
+            Part::Text("csrf", &csrf),
+            Part::Text("id", &bin.field("id")),
+        ],
     );
     assert_eq!(r.status, 303, "{}", r.text());
     assert!(fs::read_dir(&products)
         .unwrap()
-        .any(|e| fs::read_to_string(e.unwrap().path()).unwrap().contains("(copia)")));
+        .any(|e| fs::read_to_string(e.unwrap().path())
+            .unwrap()
+            .contains("(copia)")));
 }
 
 #[test]
