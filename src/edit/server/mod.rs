@@ -207,7 +207,7 @@ pub fn router(editor: Arc<Editor>) -> Router {
 }
 
 /// Around every editor request: a foreign `Host` refused (DNS rebinding), nothing cached,
-/// nothing framed, no address leaked in a `Referer`.
+/// nothing framed, no editor address leaked to another site in a `Referer`.
 async fn around(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Response {
     let mut res = if ed.allowed.host_ok(req.headers()) {
         next.run(req).await
@@ -218,7 +218,10 @@ async fn around(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Resp
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        // Not `no-referrer`: with it a browser sends `Origin: null` on the editor's own form
+        // posts, which the Origin check must refuse. `same-origin` still tells other sites
+        // nothing.
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -548,6 +548,11 @@ fn editor_pages_are_never_in_the_output_or_cached() {
     let r = andrea.get("/__vitrina/edit/v/huevos-andrea/entry");
     assert_eq!(r.header("cache-control").as_deref(), Some("no-store"));
     assert!(r.header("content-security-policy").is_some());
+    // `no-referrer` would make browsers send `Origin: null` on the editor's own forms.
+    assert_eq!(r.header("referrer-policy").as_deref(), Some("same-origin"));
+    assert!(r
+        .text()
+        .contains("<meta name=\"referrer\" content=\"same-origin\">"));
     let built = site.build_ok();
     assert_eq!(built.code, 0);
     assert!(!site.path().join("public/__vitrina").exists());
