@@ -30,7 +30,7 @@ try {
       page.waitForNavigation({ waitUntil: "load", timeout: 30000 }),
       page.click("button.save"),
     ]);
-    if (process.env.DEBUG) console.error(page.url(), await page.evaluate(() => [...document.images].map((im) => im.alt + "|" + im.src).join("\n")), await page.evaluate(() => document.title), await page.evaluate(() => document.querySelector("main").innerText));
+
     await page.waitForFunction(
       () => [...document.images].some((im) => im.alt.includes("chalina de alpaca") && im.complete && im.naturalWidth > 0),
       { timeout: 30000 },

@@ -119,7 +119,7 @@ impl AccessMessage<'_> {
                     format!(
                         "Entrega a cada emprendedora su código. Con vitrina edit{site_arg} abierto, \
                          lo escribe en la página de entrada del editor o abre el enlace en su celular; \
-                         desde el escritorio de quien organiza puedes imprimir tarjetas con código QR."
+                         desde la «Mesa de la organización» puedes imprimir tarjetas con código QR."
                     )
                 } else {
                     format!(

@@ -76,6 +76,12 @@ pub async fn desk(State(ed): State<Arc<Editor>>, headers: HeaderMap) -> Response
     cx.insert("fair_title", &ed.store.fair().title);
     cx.insert("vendors", &rows);
     cx.insert("phone_url", &ed.phone_url);
+    // Cards made on this computer's own address would open the phone itself.
+    let loopback = url::Url::parse(&ed.phone_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
+    cx.insert("loopback", &loopback);
     cx.insert("error", &Option::<String>::None);
     ed.view.page("desk.html", cx, a.lang, StatusCode::OK)
 }

@@ -239,8 +239,13 @@ pub async fn entry_save(
     .await;
     match result {
         Some(Ok(saved)) => {
-            Editor::wait_for_build(rx, Duration::from_secs(3)).await;
-            let page = format!("/vendors/{slug}/");
+            // An entry not published yet has no page in the preview: back to her list.
+            let page = if draft {
+                format!("{BASE}v/{slug}/")
+            } else {
+                Editor::wait_for_build(rx, Duration::from_secs(3)).await;
+                format!("/vendors/{slug}/")
+            };
             if json && saved.warnings.is_empty() {
                 return super::product::reply(true, None, Some(page));
             }
