@@ -12,11 +12,11 @@ original is never changed). Measures:
 2. A 12 MP phone photo (the largest JPEG of the site, ~4 MB): the server's part, for the photo as
    the browser's script sends it (scaled to 2560 px, JPEG 0.88) and as the plain form sends it
    (the whole file), up to the product page showing it.
-3. The same photo through a real Chromium (scripts/audit/edit_photo.mjs: photo.js scales it on
-   the page, uploads it, the product page shows it), when node and chromium are installed.
-4. The server's peak memory while 10 phones send a whole 12 MP photo at once.
+3. The server's peak memory while 10 phones send a whole 12 MP photo at once.
 
-Prints medians, p95 and maxima as JSON lines.
+Prints medians, p95 and maxima as JSON lines. The same photo through a real Chromium (photo.js
+scaling it on the page) is measured by scripts/audit/edit_photo.mjs against a running
+`vitrina edit` (see BENCHMARKS.md).
 """
 import io
 import json
@@ -128,8 +128,9 @@ def main():
                                       check=True, capture_output=True, text=True).stdout)
     vendor = codes[0]["vendor"]
     code = codes[0]["code"]
-    proc = subprocess.Popen([binary, "edit", "--site", work, "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    log = open(os.path.join(scratch, "edit.log"), "w")
+    proc = subprocess.Popen([binary, "edit", "--site", work, "--port", "0"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=log, text=True)
     addr = None
     for line in proc.stdout:
         if addr is None and "http://" in line:
@@ -207,14 +208,6 @@ def main():
                     time.sleep(0.005)
                 ts.append(time.perf_counter() - t0)
             summary(label + " → page shows it", ts)
-
-        # The same photo from a real browser (Chromium at 360×740): photo.js scales it, uploads
-        # it, and the product page shows it.
-        if shutil.which("node") and os.path.exists("/usr/bin/chromium"):
-            here = os.path.dirname(os.path.abspath(__file__))
-            subprocess.run(["node", os.path.join(here, "audit", "edit_photo.mjs"),
-                            f"http://{addr}", f"/__vitrina/edit/login?code={code}", vendor,
-                            biggest, "10"], check=True)
 
         # Ten phones send a whole 12 MP photo at once.
         peak = [rss_kb(proc.pid)]

@@ -128,19 +128,23 @@ impl Editor {
         guard::csrf_ok(Some(code.trim()), &self.organizer)
     }
 
-    /// Waits (at most `limit`) for the build that follows a save, so the page she is sent to
-    /// already shows it.
+    /// Waits (at most `limit`) for the build that remade `page` (an output path such as
+    /// `vendors/ana/index.html`) after a save, so the page she is sent to already shows it.
+    /// A failed build ends the wait too (the page shows its problems). Builds of other
+    /// changes (a photo stored a moment before) do not.
     pub async fn wait_for_build(
         rx: Option<tokio::sync::broadcast::Receiver<crate::serve::Message>>,
         limit: Duration,
+        page: &str,
     ) {
         let Some(mut rx) = rx else { return };
+        let quoted = format!("\"{page}\"");
         let _ = tokio::time::timeout(limit, async {
             loop {
                 match rx.recv().await {
-                    Ok(m) if matches!(m.kind, Kind::Reload | Kind::Css | Kind::Problems) => break,
+                    Ok(m) if m.kind == Kind::Problems => break,
+                    Ok(m) if m.kind == Kind::Reload && m.data.contains(&quoted) => break,
                     Ok(_) => {}
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
                     Err(_) => break,
                 }
             }

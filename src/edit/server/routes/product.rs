@@ -194,6 +194,7 @@ async fn save_either(
         Ok(f) => f,
         Err(r) => return r,
     };
+    let rx = ed.shared.as_ref().map(|s| s.events.subscribe());
     let mut product = fields.product();
     let base = fields.text("hash");
     let mut found = Vec::new();
@@ -237,7 +238,6 @@ async fn save_either(
             }
         });
     }
-    let rx = ed.shared.as_ref().map(|s| s.events.subscribe());
     let (e, s, st, p, b) = (
         ed.clone(),
         slug.clone(),
@@ -252,8 +252,10 @@ async fn save_either(
             let page_url = if product.draft {
                 format!("{BASE}v/{slug}/")
             } else {
-                Editor::wait_for_build(rx, Duration::from_secs(3)).await;
-                format!("/vendors/{slug}/{}/", crate::model::slugify(&stem))
+                let path = format!("vendors/{slug}/{}/", crate::model::slugify(&stem));
+                let page = format!("{path}index.html");
+                Editor::wait_for_build(rx, Duration::from_secs(3), &page).await;
+                format!("/{path}")
             };
             if json {
                 return reply(true, None, Some(page_url));

@@ -243,7 +243,8 @@ pub async fn entry_save(
             let page = if draft {
                 format!("{BASE}v/{slug}/")
             } else {
-                Editor::wait_for_build(rx, Duration::from_secs(3)).await;
+                let page = format!("vendors/{slug}/index.html");
+                Editor::wait_for_build(rx, Duration::from_secs(3), &page).await;
                 format!("/vendors/{slug}/")
             };
             if json && saved.warnings.is_empty() {
