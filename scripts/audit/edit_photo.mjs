@@ -18,6 +18,7 @@ try {
   const page = await browser.newPage();
   await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   if (process.env.DEBUG) page.on("requestfinished", (r) => console.error("done", r.url())).on("requestfailed", (r) => console.error("failed", r.url(), r.failure()?.errorText)).on("request", (r) => console.error("req", r.url()));
+  if (process.env.NO_SW) await page.setBypassServiceWorker(true);
   await page.goto(origin + login, { waitUntil: "load" });
   for (let i = 0; i < n; i++) {
     await page.goto(`${origin}/__vitrina/edit/v/${vendor}/new`, { waitUntil: "load" });
