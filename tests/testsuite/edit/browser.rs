@@ -182,13 +182,19 @@ fn a_phone_photo_chosen_in_the_form_is_scaled_in_the_browser_and_shown_upright()
     fs::write(&file, &photo).unwrap();
     fill(&mut c, "#f-name", "Huevos rosados");
     fill(&mut c, "#f-price", "8");
-    // What the photo script sends is recorded where the next page can read it.
+    // What the photo script sends, what it is answered, and whether it fell back to sending the
+    // form itself are recorded where the next page can read them.
     c.eval(
         "(() => { const send = XMLHttpRequest.prototype.send; \
          XMLHttpRequest.prototype.send = function (data) { \
            const f = data && data.get && data.get('photo_upload'); \
            sessionStorage.setItem('sent', JSON.stringify(f ? {name: f.name, type: f.type, size: f.size} : null)); \
-           return send.apply(this, arguments); }; return true; })()",
+           this.addEventListener('load', () => sessionStorage.setItem('reply', this.status + ' ' + this.responseText.slice(0, 300))); \
+           return send.apply(this, arguments); }; \
+         const plain = HTMLFormElement.prototype.submit; \
+         HTMLFormElement.prototype.submit = function () { \
+           sessionStorage.setItem('plain', 'yes'); return plain.apply(this, arguments); }; \
+         return true; })()",
     );
     let input = c.call(
         "Runtime.evaluate",
@@ -215,6 +221,12 @@ fn a_phone_photo_chosen_in_the_form_is_scaled_in_the_browser_and_shown_upright()
     assert_eq!(sent["type"], json!("image/jpeg"), "{sent}");
     // Re-encoded by the canvas: not the file she chose.
     assert_ne!(sent["size"], json!(photo.len()), "{sent}");
+    // And the server took it: the script did not fall back to sending the form itself.
+    let reply = c.eval("sessionStorage.getItem('reply')");
+    let json = reply.as_str().unwrap_or_default().strip_prefix("200 ");
+    let json: Value = serde_json::from_str(json.unwrap_or("null")).unwrap_or(Value::Null);
+    assert_eq!(json["ok"], json!(true), "{reply}");
+    assert_eq!(c.eval("sessionStorage.getItem('plain')"), Value::Null);
     c.wait_for(
         "[...document.images].some(i => i.alt === 'Huevos rosados en una canasta roja' && i.complete && i.naturalWidth > 0)",
         "the photo on her page",
