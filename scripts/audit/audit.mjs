@@ -161,11 +161,12 @@ try {
         failures.push(`${name}: ${id} ${score} < ${min}: ${failed.join(", ")}`);
       }
     }
-    scores.total_kb = Math.round((lhr.audits["total-byte-weight"]?.numericValue ?? 0) / 1024);
     report.lighthouse[name] = scores;
     console.log(`lighthouse ${name.padEnd(12)} ${JSON.stringify(scores)}`);
 
-    const page = await browser.newPage();
+    // A context of its own: its cookie must not reach the next page's Lighthouse run.
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
     await page.setBypassCSP(true);
     await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     if (cookie) {
@@ -187,7 +188,7 @@ try {
     for (const v of violations) {
       failures.push(`axe ${name}: ${v.id} [${v.impact}] at ${v.nodes.join(", ")}`);
     }
-    await page.close();
+    await context.close();
   }
   await browser.disconnect();
 } finally {
