@@ -11,7 +11,11 @@ const code = JSON.parse(fs.readFileSync(codesPath, "utf8")).find((c) => c.vendor
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
   args: ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"],
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+    "--lang=es-PE"],
+  // A Peruvian phone: the file input's own button in Spanish, when Chromium has its Spanish
+  // locale (Debian: chromium-l10n); otherwise it stays "Choose File".
+  env: { ...process.env, LANGUAGE: "es", LANG: "es_PE.UTF-8" },
 });
 
 async function phone(context) {
@@ -39,7 +43,10 @@ try {
   const product = `${home}p/alfajores-de-cafe`;
   await page.goto(product, { waitUntil: "networkidle0" });
   // The form from its photos down: what a product with a photo looks like.
-  await page.evaluate(() => document.querySelector(".photo").scrollIntoView({ block: "center" }));
+  await page.evaluate(() => {
+    const photos = document.querySelector(".photo").previousElementSibling; // the "Fotos" heading
+    window.scrollTo(0, photos.getBoundingClientRect().top + window.scrollY - 16);
+  });
   await shot(page, "product");
   // A save with an empty name: refused, the problem next to the field.
   await page.goto(product, { waitUntil: "networkidle0" });
