@@ -2,7 +2,8 @@
 // 1. the text boxes get bold, list and link buttons;
 // 2. what she types is kept in the browser (localStorage) until the server says it is saved,
 //    and offered back after a reload, an expired session or a lost connection;
-// 3. (photo.js, below) photos are scaled in the browser before they are sent, with a progress
+// 3. after a refused save, the first field with a problem gets the focus;
+// 4. (photo.js, below) photos are scaled in the browser before they are sent, with a progress
 //    bar.
 (function () {
   "use strict";
@@ -26,7 +27,10 @@
     });
   });
 
-  // 2. Unsaved text kept in the browser.
+  // 2. Unsaved text kept in the browser. A record is {values, hash, sent}: what she typed, the
+  //    version of the file the form was loaded from (its hidden `hash`), and whether she pressed
+  //    "Guardar". A record that was sent and whose file has changed since was saved (the server
+  //    may have written it differently: "S/ 7,50" becomes 7.5), so it is not offered back.
   var PREFIX = "vitrina-unsaved:";
   function fieldsOf(form) {
     var out = {};
@@ -46,17 +50,30 @@
       } else if (el.name in values) el.value = values[el.name];
     });
   }
+  function load(key) {
+    try {
+      var r = JSON.parse(localStorage.getItem(key));
+      return r && r.values ? r : null;
+    } catch (e) { return null; }
+  }
+  function drop(key) {
+    try { localStorage.removeItem(key); } catch (e) {}
+  }
   document.querySelectorAll("form[data-keep]").forEach(function (form) {
     var key = PREFIX + form.getAttribute("data-keep");
+    var hash = form.elements.hash ? form.elements.hash.value : "";
     var initial = JSON.stringify(fieldsOf(form));
-    var kept = null;
-    try { kept = localStorage.getItem(key); } catch (e) {}
-    // What she typed is what the server has now: it was saved.
-    if (kept === initial) {
-      try { localStorage.removeItem(key); } catch (e) {}
-      kept = null;
+    var refused = !!form.closest("main").querySelector(".error-box");
+    var kept = load(key);
+    // The server shows what she sent, next to what went wrong: keep the record, offer nothing.
+    if (kept && !refused) {
+      var saved = kept.sent && kept.hash !== hash;
+      if (saved || JSON.stringify(kept.values) === initial) {
+        drop(key);
+        kept = null;
+      }
     }
-    if (kept && kept !== initial && !form.closest("main").querySelector(".error-box")) {
+    if (kept && !refused) {
       var note = document.createElement("div");
       note.className = "restore";
       note.setAttribute("role", "status");
@@ -71,11 +88,11 @@
       no.className = "secondary";
       no.textContent = lang === "en" ? "Discard" : "Descartar";
       yes.addEventListener("click", function () {
-        try { apply(form, JSON.parse(kept)); } catch (e) {}
+        apply(form, kept.values);
         note.remove();
       });
       no.addEventListener("click", function () {
-        try { localStorage.removeItem(key); } catch (e) {}
+        drop(key);
         note.remove();
       });
       note.appendChild(p);
@@ -84,12 +101,34 @@
       note.appendChild(no);
       form.parentNode.insertBefore(note, form);
     }
-    form.addEventListener("input", function () {
-      var now = JSON.stringify(fieldsOf(form));
+    function keep(sent) {
+      var now = fieldsOf(form);
       try {
-        if (now === initial) localStorage.removeItem(key);
-        else localStorage.setItem(key, now);
+        if (!sent && JSON.stringify(now) === initial) localStorage.removeItem(key);
+        else localStorage.setItem(key, JSON.stringify({ values: now, hash: hash, sent: sent }));
       } catch (e) {}
-    });
+    }
+    form.addEventListener("input", function () { keep(false); });
+    form.addEventListener("change", function () { keep(false); });
+    form.addEventListener("submit", function () { keep(true); });
   });
+
+  // A new product she sent is in her list now: it was saved.
+  var listed = {};
+  document.querySelectorAll(".products [data-name]").forEach(function (el) {
+    listed[el.getAttribute("data-name")] = true;
+  });
+  try {
+    for (var i = localStorage.length - 1; i >= 0; i--) {
+      var k = localStorage.key(i);
+      if (!k || k.indexOf(PREFIX + "product-") !== 0 || k.slice(-4) !== "-new") continue;
+      var r = load(k);
+      if (r && r.sent && listed[r.values.name]) drop(k);
+    }
+  } catch (e) {}
+
+  // 3. After a refused save, the first field with a problem has the focus, so a screen reader
+  //    reads the problem (tied to it by aria-describedby) and she sees it at once.
+  var bad = document.querySelector("main [aria-invalid=true]");
+  if (bad) bad.focus();
 })();

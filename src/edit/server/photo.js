@@ -108,7 +108,8 @@
       data.set(input.name || 'photo', blob, 'foto.jpg');
       if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
       var xhr = new XMLHttpRequest();
-      xhr.open('POST', form.action);
+      // Not form.action: a control named "action" (the "Vista previa" button) hides it.
+      xhr.open('POST', form.getAttribute('action') || window.location.href);
       xhr.setRequestHeader('Accept', 'application/json');
       if (progress) {
         progress.max = 100;

@@ -4,8 +4,11 @@
 //!
 //! `http.rs` holds what a browser cannot show: every guard of the security boundary (another
 //! vendor's session, no cookie, a foreign `Origin`, a wrong token, guessing, a renewed code,
-//! hostile uploads) and that nothing is written when a save is refused.
+//! hostile uploads) and that nothing is written when a save is refused. `browser.rs` holds what
+//! she does with her phone's browser (the keyboard, the file input, the photo script, unsaved
+//! text kept, the layout at 360 px) and each page's weight.
 
+mod browser;
 mod desk;
 mod http;
 
@@ -62,6 +65,12 @@ impl Editing {
                 .unwrap_or_else(|| panic!("edit exited:\n{}", log.lock().unwrap()))
                 .unwrap();
             sink_line(&log, &line);
+            // The preview runs on without its editor: say so instead of waiting for ever.
+            assert!(
+                !line.contains("No se pudo abrir el editor"),
+                "{line}\n{}",
+                log.lock().unwrap()
+            );
             if addr.is_none() {
                 if let Some(at) = line.find("http://") {
                     let url = line[at..].split_whitespace().next().unwrap();
