@@ -17,7 +17,14 @@ const times = [];
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  if (process.env.DEBUG) page.on("requestfinished", (r) => console.error("done", r.url())).on("requestfailed", (r) => console.error("failed", r.url(), r.failure()?.errorText)).on("request", (r) => console.error("req", r.url()));
+  // DEBUG=1: every request with its time, to see where a slow run waits.
+  const T0 = performance.now();
+  const at = () => Math.round(performance.now() - T0);
+  if (process.env.DEBUG) {
+    page.on("request", (r) => console.error(at(), "req", r.method(), r.url()));
+    page.on("requestfinished", (r) => console.error(at(), "done", r.method(), r.url()));
+    page.on("requestfailed", (r) => console.error(at(), "failed", r.url(), r.failure()?.errorText));
+  }
   if (process.env.NO_SW) await page.setBypassServiceWorker(true);
   await page.goto(origin + login, { waitUntil: "load" });
   for (let i = 0; i < n; i++) {
