@@ -566,3 +566,53 @@ fn editor_pages_are_never_in_the_output_or_cached() {
     assert!(!site.path().join("public/.vitrina").exists());
     assert!(!site.path().join("content/.vitrina").exists());
 }
+
+#[test]
+fn a_form_that_is_not_one_and_hostile_markdown_change_nothing_and_run_nothing() {
+    let (site, codes, ed) = setup();
+    let mut andrea = ed.logged_in(&codes[ANDREA]);
+    let form = andrea.get("/__vitrina/edit/v/huevos-andrea/p/huevos-docena");
+    let before = site.snapshot("content");
+    // Not multipart, and multipart cut short: a page that says so, nothing written.
+    let r = andrea.send(
+        "POST",
+        "/__vitrina/edit/v/huevos-andrea/p/huevos-docena",
+        &[],
+        Some(("text/plain".into(), b"name=x".to_vec())),
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.text().contains("No se pudo leer"), "{}", r.text());
+    let r = andrea.send(
+        "POST",
+        "/__vitrina/edit/v/huevos-andrea/p/huevos-docena",
+        &[],
+        Some((
+            "multipart/form-data; boundary=xyz".into(),
+            b"--xyz\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc".to_vec(),
+        )),
+    );
+    assert!(r.status == 400 || r.status == 403, "{}", r.status);
+    assert_eq!(site.snapshot("content"), before);
+    // The preview of a description with a script shows the text, never the script.
+    let hostile = "Hola <script>alert('x')</script><img src=x onerror=alert(1)> **rico**";
+    let r = andrea.post(
+        "/__vitrina/edit/v/huevos-andrea/p/huevos-docena",
+        &[
+            Part::Text("csrf", &form.field("csrf")),
+            Part::Text("hash", &form.field("hash")),
+            Part::Text("name", "Huevos de codorniz (docena)"),
+            Part::Text("description", hostile),
+            Part::Text("action", "preview"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let text = r.text();
+    let preview = &text[text.find("class=\"preview\"").expect("a preview")..];
+    let preview = &preview[..preview.find("</section>").unwrap()];
+    assert!(preview.contains("<strong>rico</strong>"), "{preview}");
+    assert!(
+        !preview.contains("<script") && !preview.contains("onerror"),
+        "{preview}"
+    );
+    assert_eq!(site.snapshot("content"), before, "a preview writes nothing");
+}
