@@ -28,7 +28,21 @@ pub fn run(args: &EditArgs, lang: Option<Lang>) -> Result<u8> {
     };
     // What could stop the editor is found before anything is served: its pages, the codes file.
     crate::edit::server::view::View::new()?;
-    crate::edit::access::Codes::load(&site)?;
+    if let Err(e) = crate::edit::access::Codes::load(&site) {
+        // A damaged codes file is said as `vitrina access` says it, in the fair's language.
+        return match e.downcast_ref::<crate::edit::access::Damaged>() {
+            Some(d) => {
+                let lang = lang.unwrap_or_else(|| crate::build::sniff_lang(&site));
+                let message = crate::diag::messages::access::AccessMessage::Damaged {
+                    path: &d.path,
+                    detail: &d.detail,
+                };
+                eprintln!("{}", message.text(lang));
+                Ok(1)
+            }
+            None => Err(e),
+        };
+    }
     if let Some(url) = &args.public_url {
         url::Url::parse(url).map_err(|e| anyhow::anyhow!("--public-url {url}: {e}"))?;
     }

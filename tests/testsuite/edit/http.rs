@@ -616,3 +616,18 @@ fn a_form_that_is_not_one_and_hostile_markdown_change_nothing_and_run_nothing() 
     );
     assert_eq!(site.snapshot("content"), before, "a preview writes nothing");
 }
+
+#[test]
+fn a_damaged_codes_file_stops_edit_before_serving_with_what_to_do() {
+    let site = TestSite::fixture("full_fair");
+    codes(&site);
+    site.write(
+        ".vitrina/access.toml",
+        "esto [no es = un archivo de códigos",
+    );
+    let run = site.run(&["edit", "--port", "0"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no entiendo"), "{}", run.stderr);
+    assert!(run.stderr.contains("access.toml"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing served: {}", run.stdout);
+}
