@@ -104,28 +104,8 @@ pub async fn new_vendor(
     let e = ed.clone();
     match blocking(move || e.store.new_vendor(&name)).await {
         Some(Ok(slug)) => to(&format!("{BASE}v/{slug}/entry")),
-        Some(Err(Refused::Invalid(found))) => {
-            let text = found
-                .iter()
-                .map(|p| p.message.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            ed.view.message(
-                a.lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "not_saved_title",
-                &text,
-                Some(&format!("{BASE}desk")),
-            )
-        }
-        Some(Err(Refused::Failed(text))) => ed.view.message(
-            a.lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "not_saved_title",
-            &text,
-            Some(&format!("{BASE}desk")),
-        ),
-        _ => super::missing_page(&ed, a.lang),
+        Some(Err(r)) => super::refused(&ed, a.lang, r, &format!("{BASE}desk")),
+        None => super::missing_page(&ed, a.lang),
     }
 }
 
@@ -158,21 +138,8 @@ pub async fn booth(
     .await;
     match result {
         Some(Ok(_)) => to(&format!("{BASE}desk")),
-        Some(Err(Refused::Invalid(found))) => {
-            let text = found
-                .iter()
-                .map(|p| p.message.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            ed.view.message(
-                a.lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "not_saved_title",
-                &text,
-                Some(&format!("{BASE}desk")),
-            )
-        }
-        _ => super::missing_page(&ed, a.lang),
+        Some(Err(r)) => super::refused(&ed, a.lang, r, &format!("{BASE}desk")),
+        None => super::missing_page(&ed, a.lang),
     }
 }
 

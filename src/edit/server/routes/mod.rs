@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::form::{Fields, Unreadable};
 use super::session::Session;
 use super::{guard, Editor, BASE};
+use crate::edit::store::Refused;
 use crate::edit::Who;
 use crate::i18n::Lang;
 
@@ -144,6 +145,27 @@ pub async fn read(
         Ok(form) => Fields::read(form).await.map_err(unreadable),
         Err(_) => Err(unreadable(Unreadable::Malformed)),
     }
+}
+
+/// The page of a refused action that has no form to show again (a list's button, the desk, a
+/// restore): why nothing was saved (the errors' messages, 422; a changed file, 409; the disk, 500)
+/// or 404, with a link back.
+pub fn refused(ed: &Editor, lang: Lang, refused: Refused, back: &str) -> Response {
+    let (status, text) = match refused {
+        Refused::Invalid(found) => {
+            let errors: Vec<&str> = found
+                .iter()
+                .filter(|p| !p.warning)
+                .map(|p| p.message.as_str())
+                .collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, errors.join(" "))
+        }
+        Refused::Conflict { .. } => (StatusCode::CONFLICT, ed.view.t(lang, "conflict")),
+        Refused::Failed(text) => (StatusCode::INTERNAL_SERVER_ERROR, text),
+        Refused::Missing => return missing_page(ed, lang),
+    };
+    ed.view
+        .message(lang, status, "not_saved_title", &text, Some(back))
 }
 
 /// 403 for a request from another site's page.

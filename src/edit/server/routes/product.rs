@@ -359,28 +359,7 @@ pub async fn action(
     match result {
         Some(Ok(Some(new_stem))) => to(&format!("{BASE}v/{slug}/p/{new_stem}")),
         Some(Ok(None)) => to(&home),
-        Some(Err(Refused::Invalid(found))) => {
-            let text = found
-                .iter()
-                .filter(|p| !p.warning)
-                .map(|p| p.message.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            ed.view.message(
-                a.lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "not_saved_title",
-                &text,
-                Some(&home),
-            )
-        }
-        Some(Err(Refused::Failed(text))) => ed.view.message(
-            a.lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "not_saved_title",
-            &text,
-            Some(&home),
-        ),
-        _ => super::missing_page(&ed, a.lang),
+        Some(Err(r)) => super::refused(&ed, a.lang, r, &home),
+        None => super::missing_page(&ed, a.lang),
     }
 }

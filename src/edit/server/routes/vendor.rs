@@ -475,21 +475,8 @@ pub async fn history_restore(
             FileRef::Entry => to(&format!("{BASE}v/{slug}/entry")),
             FileRef::Product(stem) => to(&format!("{BASE}v/{slug}/p/{stem}")),
         },
-        Some(Err(Refused::Invalid(found))) => {
-            let text = found
-                .iter()
-                .map(|p| p.message.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            ed.view.message(
-                a.lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "not_saved_title",
-                &text,
-                Some(&format!("{BASE}v/{slug}/")),
-            )
-        }
-        _ => super::missing_page(&ed, a.lang),
+        Some(Err(r)) => super::refused(&ed, a.lang, r, &format!("{BASE}v/{slug}/")),
+        None => super::missing_page(&ed, a.lang),
     }
 }
 
