@@ -112,7 +112,7 @@ pub fn run_with(config: &Config, extra: Option<Extra>) -> Result<u8> {
         router
     });
     match watcher {
-        Some(watcher) => keep_rebuilding(watcher, rebuilder)?,
+        Some(watcher) => keep_rebuilding(watcher, rebuilder, shared.clone())?,
         None => drop(rebuilder),
     }
     if config.open {
@@ -121,6 +121,10 @@ pub fn run_with(config: &Config, extra: Option<Extra>) -> Result<u8> {
     serve_until_ctrl_c(listener, &shared, extra, lang)?;
     Ok(0)
 }
+
+/// The longest a rebuild waits for the editor's writes (a save that hangs does not stop the
+/// preview).
+const WRITES_WAIT: Duration = Duration::from_secs(10);
 
 /// Where `serve` keeps what it serves and the spare for the next swap.
 fn work_dir(site: &Path) -> PathBuf {
@@ -201,11 +205,20 @@ fn print_addresses(urls: &net::Urls, lang: Lang) {
 }
 
 /// One rebuild per batch of changes, on a thread of its own, for as long as the process runs.
-fn keep_rebuilding(mut watcher: watch::Watch, mut rebuilder: rebuild::Rebuilder) -> Result<()> {
+/// A batch waits for the editor's writes under way ([`Shared::writing`]) and takes in what they
+/// changed, so a photo and the product that shows it make one build.
+fn keep_rebuilding(
+    mut watcher: watch::Watch,
+    mut rebuilder: rebuild::Rebuilder,
+    shared: Arc<Shared>,
+) -> Result<()> {
     std::thread::Builder::new()
         .name("vitrina-watch".into())
         .spawn(move || {
-            while let Some(batch) = watcher.next_batch() {
+            while let Some(mut batch) = watcher.next_batch() {
+                if shared.wait_for_writes(WRITES_WAIT) && watcher.gather(&mut batch).is_none() {
+                    return;
+                }
                 rebuilder.rebuild(Some(&batch));
             }
         })

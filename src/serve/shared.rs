@@ -1,9 +1,11 @@
 //! What the HTTP server and the rebuilder share: which site is served, the problems of the last
-//! build when it failed, the language of messages, and the channel of live-reload messages to
-//! open pages ([`Message`], of a [`Kind`]).
+//! build when it failed, the language of messages, the channel of live-reload messages to
+//! open pages ([`Message`], of a [`Kind`]), and the writes under way that a rebuild waits for
+//! ([`Shared::writing`]).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
@@ -53,6 +55,20 @@ pub struct Shared {
     status: Mutex<Status>,
     /// Messages to open pages.
     pub events: broadcast::Sender<Message>,
+    /// How many writes into the sources are under way ([`Shared::writing`]).
+    writes: Mutex<usize>,
+    writes_done: Condvar,
+}
+
+/// A write into the sources under way; the rebuild it causes waits until it is dropped.
+pub struct Writing<'a>(&'a Shared);
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        let mut n = self.0.writes.lock().unwrap_or_else(|e| e.into_inner());
+        *n = n.saturating_sub(1);
+        self.0.writes_done.notify_all();
+    }
 }
 
 /// What changes with every build.
@@ -75,7 +91,35 @@ impl Shared {
                 lang,
             }),
             events: broadcast::channel(64).0,
+            writes: Mutex::new(0),
+            writes_done: Condvar::new(),
         }
+    }
+
+    /// Marks files about to be written together (the editor's photo and the product that shows
+    /// it): a rebuild that would start before they are all written waits for the returned
+    /// guard to drop, so they are built once, together, not in two builds one after the other.
+    pub fn writing(&self) -> Writing<'_> {
+        *self.writes.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        Writing(self)
+    }
+
+    /// Waits until no [`Shared::writing`] is under way, at most `limit`; true when it waited.
+    pub fn wait_for_writes(&self, limit: Duration) -> bool {
+        let end = Instant::now() + limit;
+        let mut n = self.writes.lock().unwrap_or_else(|e| e.into_inner());
+        let waited = *n > 0;
+        while *n > 0 {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            n = match self.writes_done.wait_timeout(n, left) {
+                Ok((n, _)) => n,
+                Err(e) => e.into_inner().0,
+            };
+        }
+        waited
     }
 
     fn status<T>(&self, f: impl FnOnce(&mut Status) -> T) -> T {
@@ -162,5 +206,36 @@ mod tests {
         );
         shared.serving("n-1");
         assert_eq!(shared.hello().data, r#"{"site":"n-1"}"#);
+    }
+
+    #[test]
+    fn a_rebuild_waits_for_writes_under_way_and_no_longer_than_its_limit() {
+        let shared = std::sync::Arc::new(Shared::new("out".into(), "n-0".into(), Lang::Es));
+        assert!(
+            !shared.wait_for_writes(Duration::from_secs(5)),
+            "nothing to wait for"
+        );
+        let writer = shared.clone();
+        let (started, wrote) = std::sync::mpsc::channel();
+        let t = std::thread::spawn(move || {
+            let _w = writer.writing();
+            started.send(()).ok();
+            std::thread::sleep(Duration::from_millis(150));
+        });
+        started.recv().ok();
+        let t0 = Instant::now();
+        assert!(shared.wait_for_writes(Duration::from_secs(5)));
+        assert!(
+            t0.elapsed() >= Duration::from_millis(100),
+            "{:?}",
+            t0.elapsed()
+        );
+        t.join().ok();
+        drop(wrote);
+        // A write that never ends holds a rebuild back only for the limit.
+        let _stuck = shared.writing();
+        let t0 = Instant::now();
+        assert!(shared.wait_for_writes(Duration::from_millis(50)));
+        assert!(t0.elapsed() < Duration::from_secs(2));
     }
 }

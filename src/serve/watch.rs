@@ -138,28 +138,41 @@ impl Watch {
             let mut open = BTreeSet::new();
             let first = self.events.recv().ok()?;
             self.take(first, &mut batch, &mut open);
-            loop {
-                let wait = if open.is_empty() {
-                    self.settle.quiet
-                } else {
-                    self.settle.open
-                };
-                match self.events.recv_timeout(wait) {
-                    Ok(ev) => self.take(ev, &mut batch, &mut open),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
-                }
-            }
-            // Files made and gone within the batch (an editor's or sed's scratch copy renamed
-            // over the real file) are not changes of their own.
-            batch
-                .paths
-                .retain(|p| !self.created.contains(p) || self.site.join(p).exists());
-            self.created.clear();
+            self.settle_into(&mut batch, &mut open)?;
             if !batch.paths.is_empty() {
                 return Some(batch);
             }
         }
+    }
+
+    /// Adds to `batch` the changes that came since it was complete (while the rebuild waited
+    /// for the editor's writes), until the files are quiet again; `None` when the watcher
+    /// stopped.
+    pub fn gather(&mut self, batch: &mut Batch) -> Option<()> {
+        self.settle_into(batch, &mut BTreeSet::new())
+    }
+
+    /// Takes events into `batch` until the files are quiet, then drops the files made and gone
+    /// within it (an editor's or sed's scratch copy renamed over the real file: not changes of
+    /// their own).
+    fn settle_into(&mut self, batch: &mut Batch, open: &mut BTreeSet<PathBuf>) -> Option<()> {
+        loop {
+            let wait = if open.is_empty() {
+                self.settle.quiet
+            } else {
+                self.settle.open
+            };
+            match self.events.recv_timeout(wait) {
+                Ok(ev) => self.take(ev, batch, open),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        batch
+            .paths
+            .retain(|p| !self.created.contains(p) || self.site.join(p).exists());
+        self.created.clear();
+        Some(())
     }
 
     /// Adds one event to the batch; a source folder appearing or going away is watched anew.

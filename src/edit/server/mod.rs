@@ -58,6 +58,9 @@ pub struct Editor {
     pub decoding: tokio::sync::Semaphore,
     /// The vendors' codes, read again when the file changes.
     codes: Mutex<(Option<crate::fs::Stamp>, Codes)>,
+    /// A pause between a save's photo and its file (`VITRINA_EDIT_PAUSE_MS`; only the tests set
+    /// it, to show that the two are built together however long the save takes).
+    pub pause: Duration,
 }
 
 impl Editor {
@@ -87,6 +90,10 @@ impl Editor {
             view: view::View::new()?,
             codes: Mutex::new((None, codes)),
             decoding: tokio::sync::Semaphore::new(2),
+            pause: std::env::var("VITRINA_EDIT_PAUSE_MS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .map_or(Duration::ZERO, Duration::from_millis),
         })
     }
 

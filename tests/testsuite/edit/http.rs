@@ -456,6 +456,22 @@ fn a_phone_photo_is_stored_upright_without_gps_under_a_name_vitrina_chooses() {
     assert_eq!((img.width(), img.height()), (64, 96), "upright");
     let top = img.get_pixel(32, 10).0;
     assert!(top[0] > 150 && top[2] < 100, "red on top: {top:?}");
+    // The photo and the product that shows it were built once, together: never a build of the
+    // photo alone first, which the product's build would wait behind.
+    let log = ed.log();
+    let builds: Vec<&str> = log.lines().filter(|l| l.starts_with("Cambió:")).collect();
+    assert!(
+        builds
+            .iter()
+            .any(|l| l.contains(&new[0]) && l.contains("products/huevos-rosados.md")),
+        "{log}"
+    );
+    assert!(
+        !builds
+            .iter()
+            .any(|l| l.contains(&new[0]) && !l.contains("products/huevos-rosados.md")),
+        "{log}"
+    );
     // The page shows it; nothing in the output carries the GPS text either.
     let page = ed
         .phone()

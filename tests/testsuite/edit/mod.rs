@@ -42,6 +42,8 @@ impl Editing {
             .args(["edit", "--port", "0"])
             .args(extra)
             .env("VITRINA_SETTLE_MS", "0")
+            // Longer than the watcher's quiet time: a photo and its product are still built once.
+            .env("VITRINA_EDIT_PAUSE_MS", "150")
             .current_dir(site.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -197,6 +197,8 @@ async fn save_either(
     let rx = ed.shared.as_ref().map(|s| s.events.subscribe());
     let mut product = fields.product();
     let base = fields.text("hash");
+    // The photos and the file that shows them are built together, once (see `Shared::writing`).
+    let writing = ed.shared.as_deref().map(crate::serve::Shared::writing);
     let mut found = Vec::new();
     if let Some(bytes) = fields.file("photo_upload") {
         let hint = if product.name.is_empty() {
@@ -245,7 +247,12 @@ async fn save_either(
         product.clone(),
         base.clone(),
     );
-    let result = blocking(move || e.store.save_product(&s, st.as_deref(), &p, &b)).await;
+    let result = blocking(move || {
+        std::thread::sleep(e.pause);
+        e.store.save_product(&s, st.as_deref(), &p, &b)
+    })
+    .await;
+    drop(writing);
     match result {
         Some(Ok(saved)) => {
             let stem = saved.stem.clone().or(stem).unwrap_or_default();

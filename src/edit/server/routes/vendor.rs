@@ -204,6 +204,8 @@ pub async fn entry_save(
     };
     let mut entry = fields.entry();
     let base = fields.text("hash");
+    // The photos and the file that shows them are built together, once (see `Shared::writing`).
+    let writing = ed.shared.as_deref().map(crate::serve::Shared::writing);
     let mut upload_problems = Vec::new();
     for (field, target) in [("logo_upload", "logo"), ("cover_upload", "cover")] {
         if let Some(bytes) = fields.file(field) {
@@ -237,6 +239,7 @@ pub async fn entry_save(
         Ok(saved)
     })
     .await;
+    drop(writing);
     match result {
         Some(Ok(saved)) => {
             // An entry not published yet has no page in the preview: back to her list.
