@@ -9,6 +9,7 @@ mod access;
 mod budget;
 mod build;
 mod catalogue;
+mod crash;
 mod chromium;
 mod cli;
 mod diagnostics;
