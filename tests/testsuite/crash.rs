@@ -64,7 +64,7 @@ fn clean_build(site: &TestSite, extra: &[&str]) -> (Snapshot, Duration) {
 /// Asserts that `now` is byte for byte one of the `whole` outputs.
 #[track_caller]
 fn assert_whole(now: &Snapshot, whole: &[&Snapshot], what: &str) {
-    if whole.iter().any(|w| *w == now) {
+    if whole.contains(&now) {
         return;
     }
     let diffs: Vec<Vec<String>> = whole.iter().map(|w| changed_files(w, now)).collect();
@@ -75,7 +75,10 @@ fn assert_whole(now: &Snapshot, whole: &[&Snapshot], what: &str) {
 /// lock files) still in the site folder or the cache: none once a build has finished.
 fn leftovers(site: &TestSite) -> Vec<String> {
     let mut found = Vec::new();
-    for dir in [site.path().to_path_buf(), site.path().join(".vitrina-cache")] {
+    for dir in [
+        site.path().to_path_buf(),
+        site.path().join(".vitrina-cache"),
+    ] {
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };
@@ -248,7 +251,11 @@ fn a_build_killed_at_50_random_moments_leaves_a_whole_output_and_a_sound_cache()
         // The next build succeeds, sweeps what the killed one left and makes exactly what a
         // clean build makes: nothing half-written in the cache or in the reused output trees.
         let next = site.run(&["build"]);
-        assert_eq!(next.code, 0, "{what}: the next build failed:\n{}", next.stderr);
+        assert_eq!(
+            next.code, 0,
+            "{what}: the next build failed:\n{}",
+            next.stderr
+        );
         assert_whole(&site.snapshot("public"), &[&clean[target]], &what);
         assert_eq!(leftovers(&site), Vec::<String>::new(), "{what}");
         shown = target;
@@ -257,7 +264,10 @@ fn a_build_killed_at_50_random_moments_leaves_a_whole_output_and_a_sound_cache()
         "killed {killed:?} builds (after a delay, writing, swapped), {finished} finished first"
     );
     let total: usize = killed.iter().sum();
-    assert!(total >= 35, "too few moments hit a running build: {killed:?}");
+    assert!(
+        total >= 35,
+        "too few moments hit a running build: {killed:?}"
+    );
 }
 
 /// Runs `vitrina build` twice at once; both must finish.
@@ -468,7 +478,10 @@ fn a_full_disk_is_told_with_what_to_do_and_the_previous_output_stays() {
         &es,
         &[
             "error: vitrina no pudo escribir este archivo del sitio: el disco está lleno",
-            &format!("--> {}", disk_at.canonicalize().unwrap().join("public").display()),
+            &format!(
+                "--> {}",
+                disk_at.canonicalize().unwrap().join("public").display()
+            ),
             " = qué hacer: libera espacio en el disco",
         ],
     );
@@ -493,7 +506,11 @@ fn a_full_disk_is_told_with_what_to_do_and_the_previous_output_stays() {
     disk.empty();
     let run = site.run(&["build", "--out", out]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_whole(&site.snapshot(out), &[&clean[1]], "after the disk was emptied");
+    assert_whole(
+        &site.snapshot(out),
+        &[&clean[1]],
+        "after the disk was emptied",
+    );
 }
 
 #[test]
@@ -511,14 +528,22 @@ fn a_full_cache_disk_only_costs_time() {
     for round in 0..2 {
         let run = site.run(&["build", "--cache-dir", "cache-disk/c"]);
         assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
-        assert_whole(&site.snapshot("public"), &[&clean], &format!("round {round}"));
+        assert_whole(
+            &site.snapshot("public"),
+            &[&clean],
+            &format!("round {round}"),
+        );
     }
     // Emptied: the cache fills and serves, and what it serves is right.
     disk.empty();
     for round in 0..2 {
         let run = site.run(&["build", "--cache-dir", "cache-disk/c"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert_whole(&site.snapshot("public"), &[&clean], &format!("emptied {round}"));
+        assert_whole(
+            &site.snapshot("public"),
+            &[&clean],
+            &format!("emptied {round}"),
+        );
     }
 }
 
@@ -661,10 +686,26 @@ fn a_read_only_output_folder_is_told_and_the_previous_output_stays() {
             "{case}: {}",
             es.stderr
         );
-        assert!(es.stderr.contains(" = qué hacer: "), "{case}: {}", es.stderr);
-        assert!(en.stderr.contains("error: vitrina could not "), "{case}: {}", en.stderr);
-        assert!(en.stderr.contains(" = what to do: "), "{case}: {}", en.stderr);
-        assert_eq!(site.snapshot(out), before, "{case}: the previous output is whole");
+        assert!(
+            es.stderr.contains(" = qué hacer: "),
+            "{case}: {}",
+            es.stderr
+        );
+        assert!(
+            en.stderr.contains("error: vitrina could not "),
+            "{case}: {}",
+            en.stderr
+        );
+        assert!(
+            en.stderr.contains(" = what to do: "),
+            "{case}: {}",
+            en.stderr
+        );
+        assert_eq!(
+            site.snapshot(out),
+            before,
+            "{case}: the previous output is whole"
+        );
         let names: Vec<String> = fs::read_dir(&parent)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
