@@ -41,6 +41,9 @@ impl Claim {
                 .rand_bytes(8)
                 .tempfile_in(dir)?;
             match lock.as_file().try_lock() {
+                // A sweeping build may have taken the brand-new file for a killed build's
+                // orphan lock file and removed it before it was locked: then use another name.
+                Ok(()) if !still_named(&lock) => continue,
                 Ok(()) => {}
                 // A sweeping build took the brand-new file for a leftover's: use another name.
                 Err(fs::TryLockError::WouldBlock) => continue,
@@ -75,6 +78,19 @@ impl Claim {
     }
 }
 
+/// True when the lock file is still at its path (not removed by a sweep before it was locked).
+fn still_named(lock: &tempfile::NamedTempFile) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let at = fs::symlink_metadata(lock.path());
+        let mine = lock.as_file().metadata();
+        matches!((at, mine), (Ok(a), Ok(m)) if a.ino() == m.ino() && a.dev() == m.dev())
+    }
+    #[cfg(not(unix))]
+    lock.path().exists()
+}
+
 /// True for a name vitrina gives the folders of a running build.
 fn is_build_folder(name: &str) -> bool {
     !name.ends_with(LOCK)
@@ -89,13 +105,19 @@ fn lock_of(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// Removes the build folders in `dir` whose build is gone (their lock file is there and free),
-/// then their lock files. Errors are ignored: what cannot be removed is tried again next time.
+/// then their lock files, and the free lock files whose folder is gone (a build killed after
+/// its folder became the output or the kept copy, before it removed its lock file). Errors are
+/// ignored: what cannot be removed is tried again next time.
 pub(super) fn sweep(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(base) = name.strip_suffix(LOCK).filter(|b| is_build_folder(b)) {
+            sweep_orphan_lock(dir, base);
+            continue;
+        }
         if !is_build_folder(&name) || !e.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
@@ -113,6 +135,23 @@ pub(super) fn sweep(dir: &Path) {
         if !dir.join(base).exists() && !dir.join(format!("{base}{ASIDE}")).exists() {
             fs::remove_file(&lock_path).ok();
         }
+    }
+}
+
+/// Removes the lock file of the folder `base` in `dir` when neither form of the folder is
+/// there and no build holds the lock (checked again once the lock is held: a build making
+/// that folder holds its lock first).
+fn sweep_orphan_lock(dir: &Path, base: &str) {
+    let gone = || !dir.join(base).exists() && !dir.join(format!("{base}{ASIDE}")).exists();
+    if !gone() {
+        return; // its folder is swept (or kept) with it
+    }
+    let lock_path = dir.join(format!("{base}{LOCK}"));
+    let Ok(lock) = fs::File::open(&lock_path) else {
+        return;
+    };
+    if lock.try_lock().is_ok() && gone() {
+        fs::remove_file(&lock_path).ok();
     }
 }
 
@@ -173,6 +212,25 @@ mod tests {
         drop(held);
         sweep(dir);
         assert_eq!(names(dir), [".notes.tmp-mine", "public"]);
+    }
+
+    #[test]
+    fn a_lock_file_whose_folder_is_gone_is_swept_unless_held() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        // A build killed after its folder became the output: only its lock file is left.
+        fs::write(dir.join("output-claimed-dead.lock"), "").unwrap();
+        fs::write(dir.join(".public.tmp-dead.lock"), "").unwrap();
+        // A build that has just claimed a name and not made its folder yet.
+        let claim = Claim::new(dir, ".public.tmp-").unwrap();
+        // Not a build's: left alone.
+        fs::write(dir.join("notes.lock"), "").unwrap();
+        sweep(dir);
+        let lock = format!(
+            "{}.lock",
+            claim.folder().file_name().unwrap().to_string_lossy()
+        );
+        assert_eq!(names(dir), [lock.as_str(), "notes.lock"]);
     }
 
     #[test]

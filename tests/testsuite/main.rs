@@ -11,6 +11,7 @@ mod build;
 mod catalogue;
 mod chromium;
 mod cli;
+mod crash;
 mod diagnostics;
 mod edit;
 mod example;
