@@ -183,10 +183,10 @@ impl Lists {
         }
     }
 
-    /// Featured products the home page shows at most: half a page, so that with the first page
-    /// of vendors the home page stays within a visitor's budget.
+    /// Featured products the home page shows at most: a quarter of a page, so that with the
+    /// first page of vendors the home page stays within a visitor's budget.
     pub fn featured_shown(&self) -> usize {
-        (self.per_page / 2).max(1)
+        (self.per_page / 4).max(1)
     }
 
     /// Vendors a category's first page shows at most before linking to the category's own

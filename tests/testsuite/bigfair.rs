@@ -7,12 +7,36 @@ use std::fs;
 use std::path::Path;
 
 const KINDS: &[&str] = &[
-    "Dulces", "Bordados", "Tejidos", "Suculentas", "Cerámica", "Accesorios", "Huevos", "Calzado",
-    "Papelería", "Servicios", "Arte", "Panadería",
+    "Dulces",
+    "Bordados",
+    "Tejidos",
+    "Suculentas",
+    "Cerámica",
+    "Accesorios",
+    "Huevos",
+    "Calzado",
+    "Papelería",
+    "Servicios",
+    "Arte",
+    "Panadería",
 ];
 const NICKS: &[&str] = &[
-    "Rosita", "Kusi", "Killa", "Inti", "Carmencita", "la Abuela Juana", "Don Beto", "Sumaq",
-    "Wayta", "Nina", "Ñusta", "Pachita", "Tía Meche", "Chabuca", "Mamá Tere", "Qori",
+    "Rosita",
+    "Kusi",
+    "Killa",
+    "Inti",
+    "Carmencita",
+    "la Abuela Juana",
+    "Don Beto",
+    "Sumaq",
+    "Wayta",
+    "Nina",
+    "Ñusta",
+    "Pachita",
+    "Tía Meche",
+    "Chabuca",
+    "Mamá Tere",
+    "Qori",
 ];
 const OWNERS: &[&str] = &[
     "Ana", "Rosa", "María", "Lucía", "Carmen", "Sofía", "José", "Luis", "Brayan", "Nayeli",
@@ -31,7 +55,14 @@ const THINGS: &[&str] = &[
     "Mochila de tela con diseño andino",
 ];
 const PLACES: &[&str] = &[
-    "Ayacucho", "Huancayo", "Cusco", "Puno", "Villa El Salvador", "Comas", "Ate", "Chorrillos",
+    "Ayacucho",
+    "Huancayo",
+    "Cusco",
+    "Puno",
+    "Villa El Salvador",
+    "Comas",
+    "Ate",
+    "Chorrillos",
 ];
 const SENTENCES: &[&str] = &[
     "Cada pieza es hecha a mano y la preparo con mucho cariño en mi casa de {place}.",
@@ -91,7 +122,11 @@ pub fn write(site: &Path, shape: &Shape) {
     let slugs = category_slugs(shape.categories);
     for (i, slug) in slugs.iter().enumerate() {
         let name = format!("{} y más {}", KINDS[i % KINDS.len()], i + 1);
-        write!(fair, "\n[[categories]]\nslug = \"{slug}\"\nname = \"{name}\"\n").unwrap();
+        write!(
+            fair,
+            "\n[[categories]]\nslug = \"{slug}\"\nname = \"{name}\"\n"
+        )
+        .unwrap();
     }
     if let Some(n) = shape.per_page {
         write!(fair, "\n[listings]\nper_page = {n}\n").unwrap();
@@ -139,13 +174,16 @@ pub fn write(site: &Path, shape: &Shape) {
                 rng.pick(THINGS),
                 p + 1,
                 5 + rng.next() % 120,
-                n % 13 != 0,
-                n % 9 == 0,
+                !n.is_multiple_of(13),
+                n.is_multiple_of(9),
                 text(&mut rng, 4),
                 text(&mut rng, 3),
             );
-            fs::write(dir.join("products").join(format!("producto-{}.md", p + 1)), product)
-                .unwrap();
+            fs::write(
+                dir.join("products").join(format!("producto-{}.md", p + 1)),
+                product,
+            )
+            .unwrap();
         }
     }
 }

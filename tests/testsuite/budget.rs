@@ -200,6 +200,11 @@ fn a_fair_of_two_thousand_vendors_keeps_every_page_under_50_kb() {
     let generated_in = started.elapsed();
     site.build_ok();
     let built_in = started.elapsed() - generated_in;
+    eprintln!(
+        "generated in {:.1} s, built in {:.1} s",
+        generated_in.as_secs_f64(),
+        built_in.as_secs_f64()
+    );
 
     let public = site.path().join("public");
     // The files pages load (styles, scripts, the worker) are at the root.
@@ -244,7 +249,13 @@ fn a_fair_of_two_thousand_vendors_keeps_every_page_under_50_kb() {
     seen.dedup();
     assert_eq!((listed, seen.len()), (2000, 2000), "every vendor once");
     for v in &seen {
-        assert!(public.join(v.trim_start_matches('/')).join("index.html").is_file(), "{v}");
+        assert!(
+            public
+                .join(v.trim_start_matches('/'))
+                .join("index.html")
+                .is_file(),
+            "{v}"
+        );
     }
 
     let sw = String::from_utf8_lossy(&root["sw.js"]).into_owned();
@@ -253,7 +264,10 @@ fn a_fair_of_two_thousand_vendors_keeps_every_page_under_50_kb() {
         .find(|l| l.starts_with("const PRECACHE"))
         .unwrap()
         .to_string();
-    assert!(!precache.contains("/page/") && !precache.contains("/vendors/"), "{precache}");
+    assert!(
+        !precache.contains("/page/") && !precache.contains("/vendors/"),
+        "{precache}"
+    );
     assert!(precache.len() < 600, "the precache list grew: {precache}");
     let entry = std::fs::read_to_string(public.join("search/index.json")).unwrap();
     assert!(!entry.contains("/page/"), "paged pages in the search index");

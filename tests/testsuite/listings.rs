@@ -67,12 +67,18 @@ pub fn walk(site: &TestSite, start: &str) -> Vec<(String, String)> {
             None => assert!(prev.is_empty(), "{url}: a first page links back: {prev:?}"),
             Some((before, _)) => assert_eq!(prev, [before, before], "{url}: its prev links"),
         }
-        assert!(pages.len() < 10_000, "{url}: the next links go round in a circle");
+        assert!(
+            pages.len() < 10_000,
+            "{url}: the next links go round in a circle"
+        );
         pages.push((url.clone(), html.clone()));
         match next.as_slice() {
             [] => break,
             [head, link] => {
-                assert_eq!(head, link, "{url}: <link rel=next> and the pager's next link");
+                assert_eq!(
+                    head, link,
+                    "{url}: <link rel=next> and the pager's next link"
+                );
                 url = head.to_string();
             }
             more => panic!("{url}: next links {more:?}"),
@@ -106,8 +112,15 @@ fn a_small_fair_has_one_page_per_list_and_no_pager() {
         assert!(!html.contains("página 1 de"), "{name}");
     }
     let home = site.page("index.html");
-    assert_eq!(cards(&home, "vendors").len(), vendors, "every vendor on the home page");
-    assert!(!home.contains("href=\"/vendors/\""), "no link to a list it already shows");
+    assert_eq!(
+        cards(&home, "vendors").len(),
+        vendors,
+        "every vendor on the home page"
+    );
+    assert!(
+        !home.contains("href=\"/vendors/\""),
+        "no link to a list it already shows"
+    );
     // The list of every vendor exists all the same, on one page, in the home page's order.
     let all = site.page("vendors/index.html");
     assert_eq!(cards(&all, "vendors"), cards(&home, "vendors"));
@@ -142,16 +155,31 @@ fn lists_longer_than_a_page_go_on_over_pages_a_visitor_walks_with_plain_links() 
         };
         assert_eq!(url, &page_url);
     }
-    assert_eq!(seen.iter().collect::<BTreeSet<_>>().len(), seen.len(), "a vendor twice");
+    assert_eq!(
+        seen.iter().collect::<BTreeSet<_>>().len(),
+        seen.len(),
+        "a vendor twice"
+    );
     assert_eq!(seen.iter().cloned().collect::<BTreeSet<_>>(), vendor_dirs);
-    assert!(!site.path().join("public/vendors/page/1").exists(), "no page/1/");
+    assert!(
+        !site.path().join("public/vendors/page/1").exists(),
+        "no page/1/"
+    );
 
     // The page list: first, last, and two on each side of the current page.
     let (_, fourth) = &pages[3];
     let listed = hrefs_after(within(fourth, "<nav class=\"pager\"", "</nav>"), "<li><a ");
     assert_eq!(
         listed,
-        ["/vendors/", "/vendors/page/2/", "/vendors/page/3/", "/vendors/page/4/", "/vendors/page/5/", "/vendors/page/6/", "/vendors/page/7/"]
+        [
+            "/vendors/",
+            "/vendors/page/2/",
+            "/vendors/page/3/",
+            "/vendors/page/4/",
+            "/vendors/page/5/",
+            "/vendors/page/6/",
+            "/vendors/page/7/"
+        ]
     );
     assert!(fourth.contains("<a href=\"/vendors/page/4/\" aria-current=\"page\">4</a>"));
 
@@ -160,7 +188,11 @@ fn lists_longer_than_a_page_go_on_over_pages_a_visitor_walks_with_plain_links() 
     let home = site.page("index.html");
     assert_eq!(cards(&home, "vendors"), cards(&pages[0].1, "vendors"));
     let featured = home.split("id=\"h-featured\"").nth(1).unwrap();
-    assert!(cards(featured, "grid").len() <= 3, "half a page of featured products");
+    let featured = cards(featured, "grid").len();
+    assert!(
+        (1..=1).contains(&featured),
+        "a quarter page of featured products: {featured}"
+    );
     assert!(home.contains("href=\"/vendors/\""));
     assert!(hrefs_after(&home, "rel=\"next\" ").contains(&"/vendors/page/2/"));
 }
@@ -201,14 +233,25 @@ fn a_category_pages_its_products_and_links_the_rest_of_its_vendors() {
 
         // Its vendors' own list holds every vendor the first page names as its count.
         let first = &pages[0].1;
-        assert!(first.contains(&format!("href=\"/categories/{c}/vendors/\"")), "{c}");
+        assert!(
+            first.contains(&format!("href=\"/categories/{c}/vendors/\"")),
+            "{c}"
+        );
         let all: Vec<String> = walk(&site, &format!("/categories/{c}/vendors/"))
             .iter()
-            .flat_map(|(_, html)| cards(html, "vendors").into_iter().map(String::from).collect::<Vec<_>>())
+            .flat_map(|(_, html)| {
+                cards(html, "vendors")
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let unique: BTreeSet<&String> = all.iter().collect();
         assert_eq!(unique.len(), all.len(), "{c}: a vendor twice");
-        assert!(first.contains(&format!("· {} emprendimientos</p>", all.len())), "{c}");
+        assert!(
+            first.contains(&format!("· {} emprendimientos</p>", all.len())),
+            "{c}"
+        );
     }
 }
 
@@ -255,7 +298,11 @@ fn booth_signs_come_in_sheets_of_fifty_and_print_lists_every_sheet() {
         "/print/ links every sheet"
     );
     let mut all = Vec::new();
-    for (url, count) in [("/print/", 50), ("/print/page/2/", 50), ("/print/page/3/", 20)] {
+    for (url, count) in [
+        ("/print/", 50),
+        ("/print/page/2/", 50),
+        ("/print/page/3/", 20),
+    ] {
         let html = site.page(&file_of(url));
         let names = sign_names(&html);
         assert_eq!(names.len(), count, "{url}");
@@ -263,7 +310,11 @@ fn booth_signs_come_in_sheets_of_fifty_and_print_lists_every_sheet() {
         all.extend(names);
     }
     assert!(!site.path().join("public/print/page/4").exists());
-    assert_eq!(all.iter().collect::<BTreeSet<_>>().len(), 120, "every vendor's sign once");
+    assert_eq!(
+        all.iter().collect::<BTreeSet<_>>().len(),
+        120,
+        "every vendor's sign once"
+    );
     assert!(!site.page("sitemap.xml").contains("/print/"));
 }
 
@@ -273,20 +324,41 @@ fn a_page_size_out_of_range_is_an_error_naming_the_file_and_line_in_both_languag
     let fair = std::fs::read_to_string(site.path().join("content/fair.toml")).unwrap();
     let line = fair.lines().count() + 3;
     for (lang, value, says) in [
-        ("es", "0", "las listas no pueden mostrar 0 tarjetas por página"),
+        (
+            "es",
+            "0",
+            "las listas no pueden mostrar 0 tarjetas por página",
+        ),
         ("es", "5000", "el número va de 6 a 500"),
-        ("en", "2", "lists cannot show 2 cards per page: the number goes from 6 to 500"),
+        (
+            "en",
+            "2",
+            "lists cannot show 2 cards per page: the number goes from 6 to 500",
+        ),
     ] {
         let text = fair.replace("language = \"es\"", &format!("language = \"{lang}\""));
-        site.write("content/fair.toml", format!("{text}\n[listings]\nper_page = {value}\n"));
+        site.write(
+            "content/fair.toml",
+            format!("{text}\n[listings]\nper_page = {value}\n"),
+        );
         let run = site.run(&["check"]);
         assert_eq!(run.code, 1, "{}", run.stderr);
-        assert!(run.stderr.contains(&format!("content/fair.toml:{line}:")), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("content/fair.toml:{line}:")),
+            "{}",
+            run.stderr
+        );
         assert!(run.stderr.contains(says), "{lang}: {}", run.stderr);
         let sentence = run.stderr.lines().find(|l| l.contains(says)).unwrap();
-        assert!(!sentence.contains("per_page"), "a key in a vendor's sentence: {sentence}");
+        assert!(
+            !sentence.contains("per_page"),
+            "a key in a vendor's sentence: {sentence}"
+        );
     }
-    site.write("content/fair.toml", format!("{fair}\n[listings]\nper_page = 6\n"));
+    site.write(
+        "content/fair.toml",
+        format!("{fair}\n[listings]\nper_page = 6\n"),
+    );
     assert_eq!(site.run(&["check"]).code, 0);
 }
 
@@ -327,7 +399,11 @@ fn rebuilds_keep_the_pages_of_lists_that_did_not_change_and_remake_those_that_di
         .and_then(|s| s.rsplit(", ").next())
         .and_then(|n| n.parse().ok())
         .unwrap();
-    assert_eq!(kept(&site.build_ok()), pages, "nothing changed: every page kept");
+    assert_eq!(
+        kept(&site.build_ok()),
+        pages,
+        "nothing changed: every page kept"
+    );
 
     // A tagline shows on the list page that holds its vendor, not on the other pages.
     let page3 = site.page("vendors/page/3/index.html");
@@ -342,7 +418,10 @@ fn rebuilds_keep_the_pages_of_lists_that_did_not_change_and_remake_those_that_di
     assert!(kept(&run) > pages / 2, "{run:?}");
     assert!(kept(&run) < pages);
     assert!(site.page("vendors/page/3/index.html").contains("Nuevo: "));
-    assert_eq!(differences(&site, &fresh_build_of(&site)), Vec::<String>::new());
+    assert_eq!(
+        differences(&site, &fresh_build_of(&site)),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -357,9 +436,18 @@ fn a_rebuild_after_a_new_vendor_moves_every_page_of_the_list_as_a_fresh_build_wo
     site.build_ok();
     let again = site.page("vendors/index.html");
     assert_eq!(cards(&again, "vendors")[0], "/vendors/aaa-primera/");
-    assert!(title(&again).contains("de 7"), "41 vendors are still 7 pages");
+    assert!(
+        title(&again).contains("de 7"),
+        "41 vendors are still 7 pages"
+    );
     // What was the last card of page 1 is now the first of page 2.
     let moved = cards(&first, "vendors")[5].to_string();
-    assert_eq!(cards(&site.page("vendors/page/2/index.html"), "vendors")[0], moved);
-    assert_eq!(differences(&site, &fresh_build_of(&site)), Vec::<String>::new());
+    assert_eq!(
+        cards(&site.page("vendors/page/2/index.html"), "vendors")[0],
+        moved
+    );
+    assert_eq!(
+        differences(&site, &fresh_build_of(&site)),
+        Vec::<String>::new()
+    );
 }
