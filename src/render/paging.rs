@@ -211,6 +211,7 @@ mod tests {
         assert_eq!(count(11, 10), 2);
         let items: Vec<usize> = (0..25).collect();
         assert_eq!(slice(&items, 1, 10), &items[..10]);
+        assert_eq!(slice(&items, 2, 10), &items[10..20]);
         assert_eq!(slice(&items, 3, 10), &items[20..]);
         assert!(slice(&items, 4, 10).is_empty());
         assert_eq!(path("vendors/", 1), "vendors/");
