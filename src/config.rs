@@ -32,6 +32,16 @@ pub struct RawFair {
     pub categories: Vec<RawCategory>,
     /// Photo settings.
     pub images: Option<RawImages>,
+    /// How long lists are before they go on to a next page.
+    pub listings: Option<RawListings>,
+}
+
+/// `[listings]` in fair.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawListings {
+    /// Cards on one page of a list (vendors, a category's products).
+    pub per_page: Option<Spanned<i64>>,
 }
 
 /// `[fair]` in fair.toml.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use toml::Spanned;
 
 use super::{base_url, slugify, ModelOptions, Site};
-use crate::config::{RawCategory, RawEvent, RawFair, RawImages};
+use crate::config::{RawCategory, RawEvent, RawFair, RawImages, RawListings};
 use crate::content::toml::suggest;
 use crate::content::LoadedFair;
 use crate::diag::{Diagnostics, Expected, Problem, Source};
@@ -93,6 +93,7 @@ pub(super) fn settings(
         event,
         categories: categories(&raw.categories, src, diags),
         images: image_settings(raw.images.as_ref(), src, diags),
+        per_page: per_page(raw.listings.as_ref(), src, diags),
         vendors: Vec::new(),
         photos: Vec::new(),
         drafts_skipped: 0,
@@ -228,6 +229,34 @@ fn image_settings(
         }
     }
     s
+}
+
+/// Cards on one page of a list when fair.toml does not say: a fair of a few dozen vendors
+/// shows them all on one page, and a page of cards stays under a visitor's 50 KB budget.
+pub const PER_PAGE: usize = 36;
+
+/// The page sizes `[listings] per_page` accepts: fewer than a handful of cards makes a fair
+/// of hundreds of pages; more than a few hundred makes pages too heavy for mobile data.
+pub const PER_PAGE_RANGE: std::ops::RangeInclusive<usize> = 6..=500;
+
+/// `[listings] per_page`, when in range.
+fn per_page(raw: Option<&RawListings>, src: &Arc<Source>, diags: &mut Diagnostics) -> usize {
+    let Some(n) = raw.and_then(|l| l.per_page.as_ref()) else {
+        return PER_PAGE;
+    };
+    match usize::try_from(*n.get_ref()) {
+        Ok(v) if PER_PAGE_RANGE.contains(&v) => v,
+        _ => {
+            diags.error_at(
+                src,
+                n.span(),
+                Problem::BadPageSize {
+                    value: *n.get_ref(),
+                },
+            );
+            PER_PAGE
+        }
+    }
 }
 
 /// The index of the category `slug` names (as written in a vendor's or product's file); an

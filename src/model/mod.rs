@@ -71,6 +71,8 @@ pub struct Site {
     pub categories: Vec<Category>,
     /// Photo settings.
     pub images: ImageSettings,
+    /// Cards on one page of a list (`[listings] per_page`, [`fair::PER_PAGE`] by default).
+    pub per_page: usize,
     /// Published vendors, sorted by name.
     pub vendors: Vec<Vendor>,
     /// Every photo file the site uses, once each.

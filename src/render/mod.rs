@@ -3,7 +3,8 @@
 //!
 //! [`site`] is the stage: the views of the model ([`context`]), the values many pages share
 //! ([`values`]), the page list ([`pages`]), every page rendered in parallel and handed to a
-//! [`Sink`], then `sitemap.xml` ([`sitemap`]).
+//! [`Sink`], then `sitemap.xml` ([`sitemap`]). Lists (a category's products, the vendors,
+//! the booth signs) are cut into pages ([`paging`]).
 //!
 //! Each page has a *recipe*: an xxh3 of everything it is made from (the vitrina binary, every
 //! template, the shared and the page's own context). The [`Sink`] is asked first whether it
@@ -15,6 +16,7 @@ pub mod context;
 pub mod markdown;
 pub mod offline;
 pub mod pages;
+pub mod paging;
 pub mod placeholder;
 pub mod qr;
 pub mod recipe;
@@ -149,6 +151,9 @@ pub fn site(
     let site_view = views.site();
     let values = Values::new(site, &views, &memory.shared);
     let base = base_context(inputs, &site_view);
+    let lists = paging::Lists::new(site, |vi, pi| {
+        crate::model::sort_key(&site.vendors[vi].products[pi].name)
+    });
     let renderer = Renderer {
         inputs,
         recipe: shared_recipe(inputs.templates, &base),
@@ -160,9 +165,11 @@ pub fn site(
             site_view: &site_view,
             values: &values,
             description: site.description.clone().unwrap_or_default(),
+            lists: &lists,
+            vendor_lists: inputs.templates.has(pages::VENDORS_TEMPLATE),
         },
     };
-    let jobs = pages::list(site, inputs.templates);
+    let jobs = pages::list(site, inputs.templates, &lists);
     // Each worker thread keeps one context holding the shared values (strings, site) and swaps
     // only the page's own values in and out, instead of copying everything for every page.
     let outcomes: Vec<std::io::Result<Outcome>> = jobs
@@ -187,11 +194,16 @@ pub fn site(
             }
         }
     }
-    let map = renderer.sitemap(&views, &pages)?;
-    if let Outcome::Kept(_) = map {
-        kept += 1;
+    for outcome in renderer.sitemap(&views, &pages)? {
+        match outcome {
+            Outcome::Kept(path) => {
+                kept += 1;
+                pages.push(path);
+            }
+            Outcome::Rendered(path) => pages.push(path),
+            Outcome::Failed(d) => diags.push(d),
+        }
     }
-    pages.push("sitemap.xml".into());
     Ok(Rendered {
         pages,
         products: values.products.into_iter().flatten().collect(),
@@ -278,18 +290,23 @@ impl Renderer<'_> {
         Ok(Outcome::Rendered(page.path))
     }
 
-    /// `sitemap.xml` over the pages made, into the sink unless it has it already.
-    fn sitemap(&self, views: &Views<'_>, pages: &[String]) -> std::io::Result<Outcome> {
-        let mut map = sitemap::sitemap(self.inputs.site, views, pages);
-        if let Some(shared) = &self.recipe {
-            let mut h = shared.clone();
-            h.update(map.body.as_bytes());
-            map.recipe = h.digest().max(1);
+    /// `sitemap.xml` (and the files it points to on a big site) over the pages made, into the
+    /// sink unless it has them already.
+    fn sitemap(&self, views: &Views<'_>, pages: &[String]) -> std::io::Result<Vec<Outcome>> {
+        let mut out = Vec::new();
+        for mut map in sitemap::sitemap(self.inputs.site, views, pages) {
+            if let Some(shared) = &self.recipe {
+                let mut h = shared.clone();
+                h.update(map.body.as_bytes());
+                map.recipe = h.digest().max(1);
+            }
+            if map.recipe != 0 && self.sink.has(&map.path, map.recipe) {
+                out.push(Outcome::Kept(map.path));
+                continue;
+            }
+            self.sink.put(&map)?;
+            out.push(Outcome::Rendered(map.path));
         }
-        if map.recipe != 0 && self.sink.has(&map.path, map.recipe) {
-            return Ok(Outcome::Kept(map.path));
-        }
-        self.sink.put(&map)?;
-        Ok(Outcome::Rendered(map.path))
+        Ok(out)
     }
 }

@@ -1,19 +1,22 @@
 //! The site's page list, and what each page is made of: its template, its place in the output
 //! and the variables it adds to the context every page shares.
 //!
-//! Pages: home, one per vendor, one per product, one per category, search, 404, and the
-//! [`OPTIONAL`] pages whose template the theme has (booth signs, offline page, web app
-//! manifest). `sitemap.xml` is made from this list afterwards (see [`super::sitemap`]).
+//! Pages: home, one per vendor, one per product, the pages of every list (each category's
+//! products, all vendors at `vendors/`, each category's vendors; see [`super::paging`]),
+//! search, 404, and the [`OPTIONAL`] pages whose template the theme has (the sheets of booth
+//! signs, offline page, web app manifest). `sitemap.xml` is made from this list afterwards
+//! (see [`super::sitemap`]).
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::context::{SiteView, Views};
+use super::paging::{self, Lists, PagerView, SIGNS_PER_SHEET};
 use super::recipe::{Hashed, Var};
 use super::structured;
 use super::templates::Templates;
 use super::values::{to_value, Values};
-use crate::i18n::Strings;
+use crate::i18n::{fill, Strings};
 use crate::model::Site;
 
 /// A page made only when the theme has its template.
@@ -52,9 +55,24 @@ pub const OPTIONAL: [OptionalPage; 3] = [
 ];
 
 /// Context keys a page sets (everything else is shared by all pages).
-pub const PAGE_KEYS: [&str; 8] = [
-    "featured", "vendors", "vendor", "product", "more", "products", "category", "page",
+pub const PAGE_KEYS: [&str; 12] = [
+    "featured",
+    "vendors",
+    "vendor",
+    "product",
+    "more",
+    "products",
+    "category",
+    "pager",
+    "vendor_pages",
+    "vendor_list",
+    "sheets",
+    "page",
 ];
+
+/// The template of the vendor lists (all vendors, a category's vendors): a theme without it
+/// has no such pages.
+pub const VENDORS_TEMPLATE: &str = "vendors.html";
 
 /// One page to make.
 pub enum Job {
@@ -64,8 +82,14 @@ pub enum Job {
     Vendor(usize),
     /// A product's page (vendor index, product index).
     Product(usize, usize),
-    /// A category's page (category index).
-    Category(usize),
+    /// A page of a category's products (category index, page number from 1).
+    Category(usize, usize),
+    /// A page of the list of every vendor (page number from 1).
+    Vendors(usize),
+    /// A page of a category's vendors (category index, page number from 1).
+    CategoryVendors(usize, usize),
+    /// A sheet of booth signs (sheet number from 1), when the theme has `print.html`.
+    Print(usize),
     /// The search page.
     Search,
     /// The 404 page.
@@ -75,15 +99,30 @@ pub enum Job {
 }
 
 /// Every page of the site, in the order they are handed out.
-pub fn list(site: &Site, templates: &Templates) -> Vec<Job> {
+pub fn list(site: &Site, templates: &Templates, lists: &Lists) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
-    jobs.extend(
-        OPTIONAL
-            .iter()
-            .filter(|o| templates.has(o.template))
-            .map(Job::Optional),
-    );
-    jobs.extend((0..site.categories.len()).map(Job::Category));
+    for o in OPTIONAL.iter().filter(|o| templates.has(o.template)) {
+        if o.kind == "print" {
+            let sheets = paging::count(site.vendors.len(), SIGNS_PER_SHEET);
+            jobs.extend((1..=sheets).map(Job::Print));
+        } else {
+            jobs.push(Job::Optional(o));
+        }
+    }
+    let per_page = lists.per_page;
+    for (ci, products) in lists.products.iter().enumerate() {
+        jobs.extend((1..=paging::count(products.len(), per_page)).map(|n| Job::Category(ci, n)));
+    }
+    if templates.has(VENDORS_TEMPLATE) {
+        jobs.extend((1..=paging::count(site.vendors.len(), per_page)).map(Job::Vendors));
+        for (ci, vendors) in lists.vendors.iter().enumerate() {
+            // Only a category whose first page cannot show all its vendors has their list.
+            if vendors.len() > lists.category_vendors_shown() {
+                let pages = paging::count(vendors.len(), per_page);
+                jobs.extend((1..=pages).map(|n| Job::CategoryVendors(ci, n)));
+            }
+        }
+    }
     for (vi, v) in site.vendors.iter().enumerate() {
         jobs.push(Job::Vendor(vi));
         jobs.extend((0..v.products.len()).map(|pi| Job::Product(vi, pi)));
@@ -128,6 +167,10 @@ pub struct Composer<'a> {
     pub values: &'a Values,
     /// The fair's description (the default for pages without their own).
     pub description: String,
+    /// What the lists hold.
+    pub lists: &'a Lists,
+    /// Whether the theme makes the vendor lists (`vendors.html`).
+    pub vendor_lists: bool,
 }
 
 impl<'a> Composer<'a> {
@@ -139,18 +182,21 @@ impl<'a> Composer<'a> {
         let mut home_image = None;
         let (template, path, (kind, title, desc)) = match job {
             Job::Home => {
-                let mut featured: Vec<&Hashed> = values
-                    .all_cards()
-                    .filter(|p| p.value["featured"] == Value::Bool(true))
+                let lists = self.lists;
+                let featured: Vec<&Hashed> = lists.featured[..]
+                    .iter()
+                    .take(lists.featured_shown())
+                    .map(|&(vi, pi)| values.card(vi, pi))
                     .collect();
-                featured
-                    .sort_by_cached_key(|p| p.value["name"].as_str().map(crate::model::sort_key));
                 home_image = featured
                     .first()
                     .and_then(|p| p.value["photos"][0]["src"].as_str())
                     .map(|src| format!("{}{src}", site.origin));
                 set("featured", Var::List(featured));
-                set("vendors", Var::List(values.vendor_cards()));
+                set("vendors", Var::List(self.vendor_page(None, 1)));
+                if let Some(pager) = self.vendors_pager(None, 1).filter(|_| self.vendor_lists) {
+                    set("vendor_pages", Var::Own(pager.to_value()));
+                }
                 (
                     "index.html",
                     String::new(),
@@ -187,30 +233,96 @@ impl<'a> Composer<'a> {
                     ("product", title, p.summary.clone()),
                 )
             }
-            Job::Category(ci) => {
-                let c = self.views.category(*ci);
-                let in_category = |vi: usize, pi: usize| site.vendors[vi].products[pi].category;
-                let products: Vec<&Hashed> = site
-                    .vendors
+            Job::Category(ci, n) => {
+                let (ci, n) = (*ci, *n);
+                let c = self.views.category(ci);
+                let per_page = self.lists.per_page;
+                let all = &self.lists.products[ci];
+                let products: Vec<&Hashed> = paging::slice(all, n, per_page)
                     .iter()
-                    .enumerate()
-                    .flat_map(|(vi, v)| (0..v.products.len()).map(move |pi| (vi, pi)))
-                    .filter(|&(vi, pi)| in_category(vi, pi) == *ci)
-                    .map(|(vi, pi)| values.card(vi, pi))
+                    .map(|&(vi, pi)| values.card(vi, pi))
                     .collect();
-                let vendors: Vec<&Hashed> = site
-                    .vendors
+                let dir = format!("categories/{}/", c.slug);
+                let pager = PagerView::new(&dir, all.len(), per_page, n, |p| self.views.url(p));
+                // The category's vendors, on its first page only, a few: the rest are on
+                // their own list (`categories/<c>/vendors/`).
+                let of = &self.lists.vendors[ci];
+                let shown = if n == 1 {
+                    self.lists.category_vendors_shown()
+                } else {
+                    0
+                };
+                let vendors: Vec<&Hashed> = of
                     .iter()
-                    .enumerate()
-                    .filter(|(_, v)| v.products.iter().any(|p| p.category == *ci))
-                    .map(|(vi, _)| values.vendor_card(vi))
+                    .take(shown)
+                    .map(|&vi| values.vendor_card(vi))
                     .collect();
+                let list_url = (of.len() > self.lists.category_vendors_shown()
+                    && self.vendor_lists)
+                    .then(|| self.views.url(&format!("{dir}vendors/")));
                 set("products", Var::List(products));
                 set("vendors", Var::List(vendors));
+                set(
+                    "vendor_list",
+                    Var::Own(serde_json::json!({ "count": of.len(), "url": list_url })),
+                );
                 let desc = c.description.clone().unwrap_or_else(|| description.clone());
-                let path = format!("categories/{}/", c.slug);
+                let title = self.paged_title(c.name.clone(), pager.as_ref());
+                let path = paging::path(&dir, n);
                 set("category", Var::Own(to_value(&c)));
-                ("category.html", path, ("category", c.name, desc))
+                if let Some(p) = pager {
+                    set("pager", Var::Own(p.to_value()));
+                }
+                ("category.html", path, ("category", title, desc))
+            }
+            Job::Vendors(n) => {
+                set("vendors", Var::List(self.vendor_page(None, *n)));
+                let pager = self.vendors_pager(None, *n);
+                let title = self.paged_title(self.strings.get("all_vendors"), pager.as_ref());
+                if let Some(p) = pager {
+                    set("pager", Var::Own(p.to_value()));
+                }
+                let path = paging::path("vendors/", *n);
+                (
+                    VENDORS_TEMPLATE,
+                    path,
+                    ("vendors", title, description.clone()),
+                )
+            }
+            Job::CategoryVendors(ci, n) => {
+                let c = self.views.category(*ci);
+                set("vendors", Var::List(self.vendor_page(Some(*ci), *n)));
+                let pager = self.vendors_pager(Some(*ci), *n);
+                let title = format!("{} · {}", self.strings.get("all_vendors"), c.name);
+                let title = self.paged_title(title, pager.as_ref());
+                if let Some(p) = pager {
+                    set("pager", Var::Own(p.to_value()));
+                }
+                let path = paging::path(&format!("categories/{}/vendors/", c.slug), *n);
+                set("category", Var::Own(to_value(&c)));
+                (
+                    VENDORS_TEMPLATE,
+                    path,
+                    ("vendors", title, description.clone()),
+                )
+            }
+            Job::Print(n) => {
+                let all = &site.vendors;
+                let on_sheet = paging::slice(all, *n, SIGNS_PER_SHEET).len();
+                let from = (*n - 1) * SIGNS_PER_SHEET;
+                let signs = (from..from + on_sheet).map(|vi| values.vendor_card(vi));
+                set("vendors", Var::List(signs.collect()));
+                let url = |p: &str| self.views.url(p);
+                let pager = PagerView::new("print/", all.len(), SIGNS_PER_SHEET, *n, url);
+                let title = self.paged_title(self.strings.get("print_title"), pager.as_ref());
+                if let Some(p) = pager {
+                    if *n == 1 {
+                        set("sheets", Var::Own(self.sheets(p.total)));
+                    }
+                    set("pager", Var::Own(p.to_value()));
+                }
+                let path = paging::path("print/", *n);
+                ("print.html", path, ("print", title, description.clone()))
             }
             Job::Search => {
                 set("products", Var::List(values.all_cards().collect()));
@@ -230,9 +342,6 @@ impl<'a> Composer<'a> {
                 ),
             ),
             Job::Optional(o) => {
-                if o.kind == "print" {
-                    set("vendors", Var::List(values.vendor_cards()));
-                }
                 let title = if o.title.is_empty() {
                     site.title.clone()
                 } else {
@@ -271,6 +380,67 @@ impl<'a> Composer<'a> {
             out,
             vars,
         }
+    }
+
+    /// The vendor cards of page `n` of all vendors, or of category `of`'s vendors.
+    fn vendor_page(&self, of: Option<usize>, n: usize) -> Vec<&'a Hashed> {
+        let per_page = self.lists.per_page;
+        match of {
+            Some(ci) => paging::slice(&self.lists.vendors[ci], n, per_page)
+                .iter()
+                .map(|&vi| self.values.vendor_card(vi))
+                .collect(),
+            None => {
+                let from = n.saturating_sub(1) * per_page;
+                let to = (from + per_page).min(self.site.vendors.len());
+                (from..to).map(|vi| self.values.vendor_card(vi)).collect()
+            }
+        }
+    }
+
+    /// The pager of page `n` of all vendors, or of category `of`'s vendors.
+    fn vendors_pager(&self, of: Option<usize>, n: usize) -> Option<PagerView> {
+        let (dir, len) = match of {
+            Some(ci) => (
+                format!("categories/{}/vendors/", self.site.categories[ci].slug),
+                self.lists.vendors[ci].len(),
+            ),
+            None => ("vendors/".to_string(), self.site.vendors.len()),
+        };
+        PagerView::new(&dir, len, self.lists.per_page, n, |p| self.views.url(p))
+    }
+
+    /// `title`, with "página 2 de 7" after it on a page of a list of several pages.
+    fn paged_title(&self, title: String, pager: Option<&PagerView>) -> String {
+        let Some(p) = pager else { return title };
+        let (n, total) = (p.current.to_string(), p.total.to_string());
+        let pattern = self.strings.get("page_of");
+        let pattern = if pattern == "page_of" {
+            "{n}/{total}".to_string()
+        } else {
+            pattern
+        };
+        let of = fill(&pattern, &[("n", n.as_str()), ("total", total.as_str())]);
+        format!("{title} · {of}")
+    }
+
+    /// `sheets` on the first sheet of booth signs: every sheet with its link and the names
+    /// of its first and last vendors.
+    fn sheets(&self, total: usize) -> Value {
+        let vendors = &self.site.vendors;
+        let sheets: Vec<Value> = (1..=total)
+            .map(|n| {
+                let on = paging::slice(vendors, n, SIGNS_PER_SHEET);
+                serde_json::json!({
+                    "number": n,
+                    "url": self.views.url(&paging::path("print/", n)),
+                    "count": on.len(),
+                    "first": on.first().map(|v| v.name.as_str()),
+                    "last": on.last().map(|v| v.name.as_str()),
+                })
+            })
+            .collect();
+        Value::Array(sheets)
     }
 
     /// The page's schema.org data (see [`structured`]): the fair on the home page, a vendor, a

@@ -177,3 +177,107 @@ fn on_a_phone_photos_never_move_the_page_and_the_first_product_photo_is_small() 
     c.call("Network.setBlockedURLs", json!({"urls": []}));
     eprintln!("largest first photo: {} bytes ({})", largest.0, largest.1);
 }
+
+/// A W3-sized fair (2,000 vendors × 5 products, 10 categories, no photos; `bigfair.rs`),
+/// built by the debug binary: every page a visitor can open stays within the budget with what
+/// it loads, its list of vendors walked by next links names every vendor exactly once, the
+/// service worker keeps none of the many list pages at install, and the search index knows
+/// products, not pages.
+#[test]
+fn a_fair_of_two_thousand_vendors_keeps_every_page_under_50_kb() {
+    use std::time::Instant;
+
+    use crate::bigfair::Shape;
+    use crate::listings::{cards, generated, walk};
+
+    let started = Instant::now();
+    let site = generated(&Shape {
+        vendors: 2000,
+        products_per_vendor: 5,
+        categories: 10,
+        per_page: None,
+    });
+    let generated_in = started.elapsed();
+    site.build_ok();
+    let built_in = started.elapsed() - generated_in;
+    eprintln!(
+        "generated in {:.1} s, built in {:.1} s",
+        generated_in.as_secs_f64(),
+        built_in.as_secs_f64()
+    );
+
+    let public = site.path().join("public");
+    // The files pages load (styles, scripts, the worker) are at the root.
+    let root: BTreeMap<String, Vec<u8>> = std::fs::read_dir(&public)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    let (mut pages, mut heaviest) = (0, (0, String::new()));
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let name = entry
+            .path()
+            .strip_prefix(&public)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if !name.ends_with(".html") || name.starts_with("print/") {
+            continue;
+        }
+        pages += 1;
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let (total, parts) = weight(&root, &name, &html);
+        assert!(total <= PAGE_BUDGET, "{name}: {total} bytes: {parts:?}");
+        if total > heaviest.0 {
+            heaviest = (total, parts.join(" + "));
+        }
+    }
+    assert!(pages > 12_000, "{pages} pages");
+
+    let walked = walk(&site, "/vendors/");
+    let mut seen: Vec<&str> = walked
+        .iter()
+        .flat_map(|(_, html)| cards(html, "vendors"))
+        .collect();
+    let listed = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!((listed, seen.len()), (2000, 2000), "every vendor once");
+    for v in &seen {
+        assert!(
+            public
+                .join(v.trim_start_matches('/'))
+                .join("index.html")
+                .is_file(),
+            "{v}"
+        );
+    }
+
+    let sw = String::from_utf8_lossy(&root["sw.js"]).into_owned();
+    let precache = sw
+        .lines()
+        .find(|l| l.starts_with("const PRECACHE"))
+        .unwrap()
+        .to_string();
+    assert!(
+        !precache.contains("/page/") && !precache.contains("/vendors/"),
+        "{precache}"
+    );
+    assert!(precache.len() < 600, "the precache list grew: {precache}");
+    let entry = std::fs::read_to_string(public.join("search/index.json")).unwrap();
+    assert!(!entry.contains("/page/"), "paged pages in the search index");
+
+    eprintln!(
+        "{pages} pages; generated in {:.1} s, built in {:.1} s, checked in {:.1} s; heaviest: {} bytes = {}",
+        generated_in.as_secs_f64(),
+        built_in.as_secs_f64(),
+        (started.elapsed() - generated_in - built_in).as_secs_f64(),
+        heaviest.0,
+        heaviest.1
+    );
+}

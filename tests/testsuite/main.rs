@@ -6,6 +6,7 @@
 mod prelude;
 
 mod access;
+mod bigfair;
 mod budget;
 mod build;
 mod catalogue;
@@ -17,6 +18,7 @@ mod edit;
 mod example;
 mod http;
 mod init;
+mod listings;
 mod memory;
 mod new;
 mod offline;

@@ -70,6 +70,15 @@ impl TestSite {
         TestSite { _tmp: tmp, root }
     }
 
+    /// An empty site folder, for a test that writes its own content (the default theme is
+    /// vitrina's built-in one).
+    pub fn empty() -> TestSite {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        TestSite { _tmp: tmp, root }
+    }
+
     /// The site folder.
     pub fn path(&self) -> &Path {
         &self.root

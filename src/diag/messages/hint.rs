@@ -111,6 +111,8 @@ impl Problem {
             Problem::DatesReversed => t(es, "revisa `start` y `end` en [fair]", "check `start` and `end` in [fair]"),
             Problem::BadImageSetting { .. } => t(es, "widths: anchos entre 16 y 8192 píxeles, como [320, 640, 1280]; quality: entre 1 y 100",
                 "widths: widths between 16 and 8192 pixels, like [320, 640, 1280]; quality: between 1 and 100"),
+            Problem::BadPageSize { .. } => t(es, "escribe un número entre 6 y 500 (36 si no sabes cuál), o borra la línea para usar 36",
+                "write a number between 6 and 500 (36 if unsure), or delete the line to use 36"),
             Problem::PhotoUnreadable { .. } => t(es, "ábrela en tu teléfono o computadora y expórtala de nuevo como JPG",
                 "open it on your phone or computer and export it again as JPEG"),
             Problem::PhotoEmpty | Problem::PhotoNotAnImage => t(es, "vuelve a copiar la foto desde tu teléfono; si sigue igual, expórtala como JPG",

@@ -234,6 +234,13 @@ impl Problem {
                     format!("the value of `{key}` in [images] is not valid")
                 }
             }
+            Problem::BadPageSize { value } => {
+                if es {
+                    format!("las listas no pueden mostrar {value} tarjetas por página: el número va de 6 a 500")
+                } else {
+                    format!("lists cannot show {value} cards per page: the number goes from 6 to 500")
+                }
+            }
             Problem::PhotoUnreadable { detail } => {
                 if es {
                     format!("no se pudo abrir la foto ({detail})")

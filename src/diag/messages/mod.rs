@@ -189,6 +189,11 @@ pub enum Problem {
         /// The `[images]` key whose value is out of range.
         key: String,
     },
+    /// `[listings] per_page` out of range.
+    BadPageSize {
+        /// The number as written.
+        value: i64,
+    },
     /// A photo that could not be decoded.
     PhotoUnreadable {
         /// The image decoder's description of the error.
