@@ -16,6 +16,7 @@ mod edit;
 mod example;
 mod http;
 mod init;
+mod inputs;
 mod memory;
 mod new;
 mod offline;
