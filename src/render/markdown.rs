@@ -236,8 +236,8 @@ mod tests {
         let inputs = [
             "> ".repeat(10_000) + "hondo",
             "- ".repeat(10_000) + "hondo",
-            "<div>".repeat(10_000) + "hondo",
-            "<b><i>".repeat(5_000) + "hondo",
+            "Texto ".to_string() + &"<div>".repeat(10_000) + "hondo",
+            "Texto ".to_string() + &"<b><i>".repeat(5_000) + "hondo",
             "*".repeat(10_000) + "hondo" + &"*".repeat(10_000),
             "[".repeat(10_000) + "hondo" + &"](x)".repeat(10_000),
         ];

@@ -55,7 +55,7 @@ fn curly_quotes_are_named_and_the_line_shown_with_straight_ones() {
             "{}",
             r.stderr
         );
-        assert_eq!(r.stderr.matches(said).count(), 4, "{}", r.stderr);
+        assert_eq!(r.stderr.matches(said).count(), 5, "{}", r.stderr);
         for (file, line) in [
             ("content/fair.toml:1:", "title = \"Feria de Prueba\""),
             (

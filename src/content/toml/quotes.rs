@@ -106,8 +106,8 @@ mod tests {
         );
         assert_eq!(s("name = \"Ana”").as_deref(), Some("name = \"Ana\""));
         assert_eq!(
-            s("tags = [\"pan”, “queso\"]").as_deref(),
-            Some("tags = [\"pan\", \"queso\"]")
+            s("tags = [\"pan”, \"queso”]  # dos").as_deref(),
+            Some("tags = [\"pan”, \"queso\"]  # dos")
         );
         // Inside straight quotes they are text, and nothing else changes.
         assert_eq!(s("tagline = \"El “mejor” pan\""), None);
