@@ -174,8 +174,8 @@ fn one_folder_name_made_on_a_mac_and_on_windows_is_one_address_and_a_clear_error
         (
             &one,
             "Café",
-            format!("products/Cafe\u{301}.md"),
-            format!("products/Caf\u{e9}.md"),
+            "products/Cafe\u{301}.md".to_string(),
+            "products/Caf\u{e9}.md".to_string(),
         ),
     ] {
         let r = s.run(&["check", "--lang", "en"]);
