@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod de;
+mod quotes;
 
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
@@ -419,6 +420,9 @@ fn syntax_hint(text: &str, pos: usize, message: &str) -> Option<SyntaxHint> {
     let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
     let line = text.get(start..end)?.trim_end_matches('\r');
+    if let Some(line) = quotes::straighten(line.trim()) {
+        return Some(SyntaxHint::TypographicQuotes { line });
+    }
     let (key, value) = line.split_once('=')?;
     let key = key.trim();
     if key.is_empty()

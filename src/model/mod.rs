@@ -8,7 +8,7 @@
 //! One file per thing checked: `fair.rs` (fair.toml: title, language, event, categories, photo
 //! settings), `base_url.rs` (the public address), `vendor.rs` (vendor.toml: names, categories,
 //! payment, contact), `product.rs` (the product files), `photos.rs` (photo paths, each file
-//! registered once). This file holds what they share: the [`Site`], the slug table and the
+//! registered once), `limits.rs` (sizes that warn: long names and texts, many photos). This file holds what they share: the [`Site`], the slug table and the
 //! [`Context`] a vendor folder is checked in.
 //!
 //! The model keeps where values came from (`file`, `source`) so later tools — the editor inside
@@ -16,6 +16,7 @@
 
 mod base_url;
 mod fair;
+pub mod limits;
 mod photos;
 pub mod placeholders;
 mod product;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use toml::Spanned;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::content::Loaded;
 use crate::diag::{Diagnostic, Diagnostics, Problem, Severity, Source};
@@ -140,11 +142,14 @@ struct Context<'a> {
 }
 
 /// The slugs taken in one namespace (the site's vendors, or one vendor's products), each with the
-/// file that took it. Vendors and products follow the same rules: a slug must not be empty (a
-/// name of symbols only) and must not be taken already.
+/// file and the name that took it. Vendors and products follow the same rules: a slug must not be
+/// empty (a name of symbols only) and must not be taken already. Two names that are the same text
+/// stored two ways (`José` made on a Mac keeps the accent as a separate mark, Windows does not:
+/// Unicode's NFD and NFC) get the same slug, and are told apart in the message, since the two
+/// folders look alike.
 #[derive(Default)]
 struct Slugs {
-    taken: HashMap<String, String>,
+    taken: HashMap<String, (String, String)>,
 }
 
 impl Slugs {
@@ -166,15 +171,22 @@ impl Slugs {
             diags.push(Diagnostic::file(Severity::Error, place, problem));
             return None;
         }
-        if let Some(other) = self.taken.get(&slug) {
-            let problem = Problem::SlugCollision {
-                other: other.clone(),
-                slug,
+        if let Some((other, other_name)) = self.taken.get(&slug) {
+            let problem = if other_name != name && other_name.nfc().eq(name.nfc()) {
+                Problem::SameNameTwoWays {
+                    name: name.nfc().collect(),
+                    other: other.clone(),
+                }
+            } else {
+                Problem::SlugCollision {
+                    other: other.clone(),
+                    slug,
+                }
             };
             diags.push(Diagnostic::file(Severity::Error, file, problem));
             return None;
         }
-        self.taken.insert(slug.clone(), file);
+        self.taken.insert(slug.clone(), (file, name.to_string()));
         Some(slug)
     }
 }
@@ -236,5 +248,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn one_name_stored_two_ways_is_told_as_such() {
+        let mut slugs = Slugs::default();
+        let mut diags = Diagnostics::new();
+        let mac = "content/vendors/Jose\u{301}/vendor.toml".to_string();
+        let windows = "content/vendors/Jos\u{e9}/vendor.toml".to_string();
+        assert!(slugs
+            .claim("Jose\u{301}", "", mac.clone(), &mut diags)
+            .is_some());
+        assert!(slugs
+            .claim("Jos\u{e9}", "", windows.clone(), &mut diags)
+            .is_none());
+        let got: Vec<_> = diags.iter().map(|d| (&d.file, &d.problem)).collect();
+        let expected = Problem::SameNameTwoWays {
+            name: "Jos\u{e9}".into(),
+            other: mac,
+        };
+        assert_eq!(got, [(&windows, &expected)]);
     }
 }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{fair, required_name, sort_key, Context, PhotoUse, Slugs};
+use super::{fair, limits, required_name, sort_key, Context, PhotoUse, Slugs};
 use crate::config::RawProduct;
 use crate::content::{LoadedProduct, LoadedVendor};
 use crate::diag::{Diagnostics, Expected, Problem, Source};
@@ -80,6 +80,9 @@ fn product(
 ) -> Option<Product> {
     let (src, r) = (&lp.source, &lp.raw);
     let name = required_name(&r.name, src, cx.diags);
+    limits::name(&r.name, src, cx.diags);
+    limits::text(src, lp.body.clone(), cx.diags);
+    limits::product_photos(&r.photos, src, cx.diags);
     let category = category(r, src, vendor_categories, cx);
     let photos: Vec<PhotoUse> = r
         .photos

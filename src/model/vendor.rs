@@ -7,7 +7,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use toml::Spanned;
 
-use super::{fair, product, required_name, slugify, sort_key, Context, PhotoUse, Product, Slugs};
+use super::{
+    fair, limits, product, required_name, slugify, sort_key, Context, PhotoUse, Product, Slugs,
+};
 use crate::config::{RawContact, RawVendor};
 use crate::content::toml::suggest;
 use crate::content::LoadedVendor;
@@ -144,6 +146,10 @@ fn vendor(
 ) -> Option<Vendor> {
     let before = cx.diags.error_count();
     let name = required_name(&raw.name, src, cx.diags);
+    limits::name(&raw.name, src, cx.diags);
+    if let Some(about) = &lv.about {
+        limits::text(about, 0..about.text.len(), cx.diags);
+    }
     let categories: Vec<usize> = raw
         .categories
         .iter()
@@ -167,6 +173,10 @@ fn vendor(
     let fallback =
         (raw.categories.is_empty() || !categories.is_empty()).then_some(categories.as_slice());
     let products = product::all(lv, fallback, cx);
+    let photos = usize::from(logo.is_some())
+        + usize::from(cover.is_some())
+        + products.iter().map(|p| p.photos.len()).sum::<usize>();
+    limits::vendor_photos(photos, &src.display, cx.diags);
     if cx.diags.error_count() > before {
         return None;
     }

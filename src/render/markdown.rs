@@ -4,11 +4,27 @@
 //! attributes (no `script`, no `style`, no event attributes, no `javascript:` or `data:` links,
 //! no images or frames that would make visitors' phones contact another host). Headings move one
 //! level down so a vendor's `# Title` never competes with the page's own `<h1>`.
+//!
+//! The plain text of a description (meta description, cards, JSON-LD, the search index) is made
+//! here too, in one place, [`plain_text`]: it leaves out what the sanitizer removes with its
+//! content (the inside of raw `<script>`, `<style>` and the other [`HIDDEN`] elements), so code
+//! a vendor pasted never shows up as words anywhere.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Raw HTML elements removed *with their content*: what is inside them is code, styling, an
+/// embedded page or a form's contents, never text a visitor reads. Both the sanitizer and
+/// [`plain_text`] drop it (none of them is an allowed tag: ammonia refuses a tag in both lists).
+pub const HIDDEN: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "textarea", "title", "xmp", "noembed",
+    "noframes",
+];
+
+/// Of [`HIDDEN`], the elements that may hold themselves (the others end at their first end tag).
+const NESTING: &[&str] = &["noscript", "template"];
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -17,6 +33,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.rm_tags(["img"]);
         b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]));
         b.link_rel(Some("noopener noreferrer nofollow ugc"));
+        b.clean_content_tags(HIDDEN.iter().copied().collect());
         b
     })
 }
@@ -98,17 +115,56 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// Plain text of the markdown: its words, single spaces between them.
+/// Plain text of the markdown: its words, single spaces between them; nothing written inside a
+/// raw [`HIDDEN`] element (`Hola <script>alert(1)</script> mundo` gives `Hola mundo`).
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
+    let mut hidden: Option<Hidden> = None;
     for ev in Parser::new(markdown) {
         match ev {
+            Event::Html(h) | Event::InlineHtml(h) => track_hidden(&h, &mut hidden),
+            _ if hidden.is_some() => {}
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The [`HIDDEN`] element the text is inside, and how many of it are open.
+type Hidden = (&'static str, u32);
+
+/// Follows the tags of a piece of raw HTML: opens a [`HIDDEN`] element, or closes the open one
+/// (as a browser does: an element never closed hides everything after it).
+fn track_hidden(html: &str, open: &mut Option<Hidden>) {
+    let lower = html.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let (closing, tag) = match rest.strip_prefix('/') {
+            Some(tag) => (true, tag),
+            None => (false, rest),
+        };
+        let len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let name = &tag[..len];
+        match open {
+            None if !closing => *open = HIDDEN.iter().find(|h| **h == name).map(|h| (*h, 1)),
+            Some((h, depth)) if *h == name => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        *open = None;
+                    }
+                } else if NESTING.contains(h) {
+                    *depth += 1;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `text` (plain) cut at a word boundary to at most `max` characters.
@@ -142,6 +198,62 @@ mod tests {
         assert!(!html.contains("<iframe"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(html.contains("<b>negrita</b>"), "{html}");
+    }
+
+    /// Issue 17: `alert("…")` of a removed script appeared as words in the JSON-LD description.
+    #[test]
+    fn the_inside_of_scripts_styles_and_frames_is_never_text() {
+        let cases = [
+            "Hola <script>alert(\"robado\")</script> mundo",
+            "Hola <SCRIPT type=\"x\">alert(\"robado\")</SCRIPT> mundo",
+            "Hola\n\n<script>\nalert(\"robado\")\n</script>\n\nmundo",
+            "Hola <style>p { color: robado }</style> mundo",
+            "Hola\n\n<noscript>\n\nrobado\n\n</noscript>\n\nmundo",
+            "Hola <template><p>robado</p><template>robado</template>robado</template> mundo",
+            "Hola <iframe>robado</iframe> <textarea>robado</textarea> mundo",
+            "Hola <title>robado</title> mundo",
+        ];
+        for md in cases {
+            let text = plain_text(md);
+            assert_eq!(text, "Hola mundo", "{md:?}");
+            let html = to_html(md);
+            assert!(!html.contains("robado"), "{md:?} → {html}");
+            assert!(html.contains("mundo"), "{md:?} → {html}");
+        }
+        // Never closed: hidden to the end, as a browser would.
+        assert_eq!(plain_text("Hola <script>alert(1)\n\nrobado"), "Hola");
+        // Other raw HTML keeps its words, and a `<scriptx>` is not a script.
+        assert_eq!(
+            plain_text("<b>negrita</b> <scriptx>sí</scriptx>"),
+            "negrita sí"
+        );
+    }
+
+    /// Deep nesting (lists, quotes, raw HTML) renders on a thread with a 2 MB stack (rayon's
+    /// workers', where pages are rendered) in bounded time: no recursion grows with the depth.
+    #[test]
+    fn ten_thousand_levels_fit_a_small_stack() {
+        let inputs = [
+            "> ".repeat(10_000) + "hondo",
+            "- ".repeat(10_000) + "hondo",
+            "Texto ".to_string() + &"<div>".repeat(10_000) + "hondo",
+            "Texto ".to_string() + &"<b><i>".repeat(5_000) + "hondo",
+            "*".repeat(10_000) + "hondo" + &"*".repeat(10_000),
+            "[".repeat(10_000) + "hondo" + &"](x)".repeat(10_000),
+        ];
+        let worker = std::thread::Builder::new().stack_size(2 << 20);
+        let start = std::time::Instant::now();
+        worker
+            .spawn(move || {
+                for md in inputs {
+                    assert!(to_html(&md).contains("hondo"), "{}", &md[..20]);
+                    assert!(plain_text(&md).contains("hondo"), "{}", &md[..20]);
+                }
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -34,6 +34,7 @@ invalid_cases! {
     invalid_all_at_once => exit 1,
     invalid_bad_contact => exit 1,
     invalid_corrupt_photo => exit 1,
+    invalid_curly_quotes => exit 1,
     invalid_heic_photo => exit 1,
     invalid_misplaced_keys => exit 1,
     invalid_missing_alt => exit 0,

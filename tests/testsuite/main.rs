@@ -18,6 +18,7 @@ mod edit;
 mod example;
 mod http;
 mod init;
+mod inputs;
 mod listings;
 mod memory;
 mod new;

@@ -17,10 +17,17 @@ impl Problem {
                 "check that the file exists and that you may read it"),
             Problem::NotUtf8 => t(es, "ábrelo en tu editor y guárdalo con la codificación UTF-8 (en el Bloc de notas: «Guardar como» → Codificación: UTF-8)",
                 "open it in your editor and save it with UTF-8 encoding (Notepad: \"Save as\" → Encoding: UTF-8)"),
+            Problem::Utf16 => t(es, "ábrelo en el Bloc de notas y guárdalo con «Guardar como» → Codificación: UTF-8",
+                "open it in Notepad and save it with \"Save as\" → Encoding: UTF-8"),
             Problem::TomlSyntax { hint, .. } => match hint {
                 Some(SyntaxHint::QuoteText { key, value }) => if es { format!("escribe: {key} = \"{value}\"") } else { format!("write: {key} = \"{value}\"") },
                 Some(SyntaxHint::DecimalComma { key, value }) => format!("{key} = {}", value.replace(',', ".")),
                 Some(SyntaxHint::DuplicateKey) => t(es, "borra una de las dos líneas", "delete one of the two lines"),
+                Some(SyntaxHint::TypographicQuotes { line }) => if es {
+                    format!("escríbela con comillas rectas: {line} (en el teléfono, mantén presionada la tecla de comillas y elige \", o desactiva la «puntuación inteligente» del teclado)")
+                } else {
+                    format!("write it with straight quotes: {line} (on a phone, hold the quote key and pick \", or turn off the keyboard's \"smart punctuation\")")
+                },
                 Some(SyntaxHint::UnclosedString) => t(es, "cada texto empieza y termina con comillas: \"así\"", "every text starts and ends with a quote: \"like this\""),
                 None => t(es, "revisa comillas, corchetes y signos `=` en esta línea; el texto va entre comillas: name = \"Ana\"",
                     "check quotes, brackets and `=` signs on this line; text goes in quotes: name = \"Ana\""),
@@ -86,6 +93,12 @@ impl Problem {
                 "describe the photo for people who cannot see it: { src = \"photos/photo.jpg\", alt = \"A dozen eggs in a basket\" } (use alt = \"\" only for decoration)"),
             Problem::SlugCollision { .. } => t(es, "cambia el nombre de una de las dos carpetas o archivos",
                 "rename one of the two folders or files"),
+            Problem::SameNameTwoWays { .. } => t(es, "deja una sola: pasa lo que falte a la otra y borra esta (o cámbiale el nombre)",
+                "keep only one: move what is missing into the other and delete this one (or rename it)"),
+            Problem::LongName { max, .. } => if es { format!("usa un nombre corto, de menos de {max} letras; los detalles van en la descripción") } else { format!("use a short name, under {max} characters; details go in the description") },
+            Problem::LongText { max_kb, .. } => if es { format!("acórtalo a menos de {max_kb} KB (unas 3000 palabras), con lo más importante primero") } else { format!("shorten it to under {max_kb} KB (about 3,000 words), the most important first") },
+            Problem::ManyPhotos { max, .. } => if es { format!("deja las {max} mejores fotos") } else { format!("keep the best {max} photos") },
+            Problem::VendorPhotos { max, .. } => if es { format!("deja las mejores fotos, hasta {max} en total") } else { format!("keep the best photos, up to {max} in all") },
             Problem::EmptySlug { .. } => t(es, "usa letras o números en el nombre de la carpeta o del archivo", "use letters or digits in the folder or file name"),
             Problem::UnknownPayment { suggestion, .. } => match (suggestion, es) {
                 (Some(s), true) => format!("¿quisiste decir `{s}`? Opciones: yape, plin, efectivo, tarjeta, transferencia"),

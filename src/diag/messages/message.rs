@@ -32,6 +32,11 @@ impl Problem {
                 "el archivo no está guardado como UTF-8",
                 "the file is not saved as UTF-8",
             ),
+            Problem::Utf16 => t(
+                es,
+                "el archivo está guardado como UTF-16 («Unicode» en el Bloc de notas): vitrina lo pudo leer, pero el editor del teléfono y otros programas no",
+                "the file is saved as UTF-16 (\"Unicode\" in Notepad): vitrina could read it, but the phone editor and other programs cannot",
+            ),
             Problem::TomlSyntax { detail, hint } => match hint {
                 Some(SyntaxHint::QuoteText { key, .. }) => {
                     if es {
@@ -53,6 +58,11 @@ impl Problem {
                 Some(SyntaxHint::UnclosedString) => {
                     t(es, "falta cerrar las comillas", "a quote is not closed")
                 }
+                Some(SyntaxHint::TypographicQuotes { .. }) => t(
+                    es,
+                    "esta línea tiene comillas curvas (“ ”), como las que pone el teclado del teléfono; vitrina solo entiende las comillas rectas (\")",
+                    "this line has curly quotes (“ ”), like the ones a phone keyboard puts; vitrina only understands straight quotes (\")",
+                ),
                 None => {
                     if es {
                         format!("el TOML no es válido: {}", first_line(detail))
@@ -173,6 +183,41 @@ impl Problem {
                     format!("la dirección `{slug}` ya la usa {other}")
                 } else {
                     format!("the address `{slug}` is already used by {other}")
+                }
+            }
+            Problem::SameNameTwoWays { name, other } => {
+                if es {
+                    format!("{other} y este archivo están en dos carpetas o archivos con el mismo nombre, `{name}`, guardado de dos formas (las tildes de una Mac se guardan distinto que las de Windows): se ven iguales, pero son dos, y tendrían la misma dirección")
+                } else {
+                    format!("{other} and this file are in two folders or files with the same name, `{name}`, stored two ways (a Mac stores accents differently from Windows): they look alike, but they are two, and would have the same address")
+                }
+            }
+            Problem::LongName { chars, .. } => {
+                if es {
+                    format!("el nombre tiene {chars} letras: en la pantalla de un teléfono se corta y no se lee")
+                } else {
+                    format!("the name has {chars} characters: on a phone screen it is cut and cannot be read")
+                }
+            }
+            Problem::LongText { kb, .. } => {
+                if es {
+                    format!("este texto pesa {kb} KB: la página tardará mucho en abrir en un teléfono con pocos datos")
+                } else {
+                    format!("this text weighs {kb} KB: the page will take long to open on a phone with little data")
+                }
+            }
+            Problem::ManyPhotos { count, .. } => {
+                if es {
+                    format!("este producto tiene {count} fotos: su página pesará mucho en el teléfono de quien la visite")
+                } else {
+                    format!("this product has {count} photos: its page will be heavy on a visitor's phone")
+                }
+            }
+            Problem::VendorPhotos { count, .. } => {
+                if es {
+                    format!("tu emprendimiento usa {count} fotos: tus páginas pesarán mucho y el sitio tardará en armarse")
+                } else {
+                    format!("your business uses {count} photos: your pages will be heavy and the site slow to build")
                 }
             }
             Problem::EmptySlug { name } => {

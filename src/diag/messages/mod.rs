@@ -53,6 +53,8 @@ pub enum Problem {
     },
     /// The bytes are not UTF-8 (the span points at the first bad byte).
     NotUtf8,
+    /// A file saved as UTF-16 (with its byte-order mark): read, but only vitrina's build can.
+    Utf16,
     /// The TOML syntax is broken.
     TomlSyntax {
         /// The TOML parser's own description of the error.
@@ -147,6 +149,42 @@ pub enum Problem {
         slug: String,
         /// The file of the entry that already has this slug.
         other: String,
+    },
+    /// Two folder or file names that are the same text stored two ways (a Mac keeps an accent as
+    /// a separate mark, Windows does not), so they look alike and get the same slug.
+    SameNameTwoWays {
+        /// The name, as both show it.
+        name: String,
+        /// The file of the entry that already has this name.
+        other: String,
+    },
+    /// A vendor's or product's name too long to read on a phone.
+    LongName {
+        /// Its length, in characters.
+        chars: usize,
+        /// The most that reads well (`model::limits::NAME_CHARS`).
+        max: usize,
+    },
+    /// A description or story too heavy for a page on mobile data.
+    LongText {
+        /// Its size, in KB.
+        kb: usize,
+        /// The most that keeps a page light (`model::limits::TEXT_BYTES`, in KB).
+        max_kb: usize,
+    },
+    /// A product with more photos than its page should show.
+    ManyPhotos {
+        /// How many photos it has.
+        count: usize,
+        /// The most that keeps the page light (`model::limits::PRODUCT_PHOTOS`).
+        max: usize,
+    },
+    /// A vendor using more photos, in all, than its pages and the build should carry.
+    VendorPhotos {
+        /// How many photos its files name.
+        count: usize,
+        /// The most that keeps them light (`model::limits::VENDOR_PHOTOS`).
+        max: usize,
     },
     /// A name that gives an empty slug.
     EmptySlug {
@@ -269,6 +307,11 @@ pub enum SyntaxHint {
     DuplicateKey,
     /// A string opened and never closed.
     UnclosedString,
+    /// `name = “Ana”` — typographic quotes (a phone keyboard's) where straight ones go.
+    TypographicQuotes {
+        /// The line written again with straight quotes (`name = "Ana"`).
+        line: String,
+    },
 }
 
 /// The Spanish or the English text.
