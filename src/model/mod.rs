@@ -16,7 +16,7 @@
 
 mod base_url;
 mod fair;
-mod photos;
+pub(crate) mod photos;
 pub mod placeholders;
 mod product;
 mod vendor;

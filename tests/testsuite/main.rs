@@ -14,6 +14,7 @@ mod cli;
 mod diagnostics;
 mod edit;
 mod example;
+mod fuzz;
 mod http;
 mod init;
 mod memory;
