@@ -101,10 +101,15 @@ fn safe_url(value: &str, html: &str) {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let Some(colon) = url.find(':') else { return };
-    if url[..colon].contains(['/', '?', '#']) {
+    // Only a letter then letters, digits, `+`, `-` or `.` make a scheme; anything else before
+    // the colon makes a relative URL (`a b:c` is a path).
+    let scheme = url[..colon].to_ascii_lowercase();
+    let mut chars = scheme.chars();
+    let is_scheme = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
         return;
     }
-    let scheme = url[..colon].to_ascii_lowercase();
     assert!(
         SCHEMES.contains(&scheme.as_str()),
         "a {scheme}: link survived sanitizing: {html:?}"
@@ -177,13 +182,14 @@ mod tests {
     #[test]
     fn the_html_checker_refuses_what_it_must() {
         safe_html("<p>a &lt;b&gt; <a href=\"https://x\" rel=\"nofollow\">x</a></p>");
-        safe_html("<a href=\"/relative:x\">x</a><a href=\"#a\">y</a>");
+        safe_html("<a href=\"/relative:x\">x</a><a href=\"#a\">y</a><a href=\"a b:c\">z</a>");
         for bad in [
             "<script>x</script>",
             "<p onclick=\"x\">a</p>",
             "<a href=\"javascript:alert(1)\">x</a>",
             "<a href=\" JaVa&#x09;script&colon;x\">x</a>",
             "<a href=data:text/html,x>x</a>",
+            "<a href=\"vbscript:x\">x</a>",
             "<IMG src=x>",
             "a < b",
         ] {

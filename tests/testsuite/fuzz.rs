@@ -145,9 +145,9 @@ fn plain_text_never_shows_a_tag() {
         let mut md = String::new();
         for _ in 0..1 + rng.below(40) {
             match rng.below(6) {
-                0 => md.push_str(rng.pick(TAGS)),
+                0 => md.push_str(*rng.pick(TAGS)),
                 1 => md.push_str(if rng.below(3) == 0 { "\n\n" } else { "\n" }),
-                _ => md.push_str(rng.pick(WORDS)),
+                _ => md.push_str(*rng.pick(WORDS)),
             }
             md.push(' ');
         }
@@ -292,8 +292,26 @@ fn slugs_and_photo_paths_stay_inside_the_vendor_folder() {
         b"/", b"\\", b"..", b"./", b"photos/", b"pan.jpg", b"enlace.jpg", b"fuera.jpg", b"otra/",
         b"\0", b":", b"//", "ñ".as_bytes(), "n\u{303}".as_bytes(), b" ", b"-", b"%2e%2e",
     ];
-    let cases = cases(&seeds, dict, 3000, 0x5eed_0005_3c1d_e0f7);
+    let mut cases = cases(&seeds, dict, 2000, 0x5eed_0005_3c1d_e0f7);
+    // Paths put together from the folder's own names: mutations of a short path rarely land
+    // on a file, these often do (`./photos/./pan.jpg`, `photos/otra/../pan.jpg`).
+    const PARTS: &[&str] = &[
+        "photos/", "./", "Sub Dir/", "ñandú.png", "pan.jpg", "enlace.jpg", "fuera.jpg", "otra/",
+        "x.jpg", "../", "ana/", "\\", "photos/pan.jpg", "/",
+    ];
+    let mut rng = Rng(0x5eed_0006_77aa_0c3e);
+    for _ in 0..1000 {
+        let mut path = String::from(*rng.pick(&["photos/", "./photos/", ""]));
+        for _ in 0..rng.below(3) {
+            path.push_str(*rng.pick(PARTS));
+        }
+        path.push_str(*rng.pick(&["pan.jpg", "enlace.jpg", "fuera.jpg", "Sub Dir/ñandú.png"]));
+        cases.push(path.into_bytes());
+    }
     let resolved = each("paths", &cases, |c| paths.check(c));
     let n = resolved.iter().filter(|&&r| r).count();
-    assert!(n >= 30, "only {n} of 3000 paths resolved: the mutations miss the folder");
+    assert!(
+        (100..2500).contains(&n),
+        "{n} of 3000 paths resolved: the cases miss the folder or miss refusals"
+    );
 }
