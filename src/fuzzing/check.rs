@@ -205,7 +205,10 @@ mod tests {
         slug("cafe-dona-rosa", "x");
         slug("", "x");
         for bad in ["Cafe", "-a", "a-", "a--b", "ñ", "a b"] {
-            assert!(std::panic::catch_unwind(|| slug(bad, "x")).is_err(), "{bad}");
+            assert!(
+                std::panic::catch_unwind(|| slug(bad, "x")).is_err(),
+                "{bad}"
+            );
         }
     }
 }

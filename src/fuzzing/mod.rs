@@ -121,8 +121,11 @@ pub fn markdown(data: &[u8]) {
         plain.len()
     );
     let summary = markdown::summary(&plain, 160);
-    assert!(summary.chars().count() <= 161, "summary too long: {summary:?}");
-    let lang = text::Language::new(if data.len() % 2 == 0 {
+    assert!(
+        summary.chars().count() <= 161,
+        "summary too long: {summary:?}"
+    );
+    let lang = text::Language::new(if data.len().is_multiple_of(2) {
         Lang::Es
     } else {
         Lang::En
@@ -229,7 +232,10 @@ impl Paths {
             std::fs::write(path, bytes)?;
         }
         link(Path::new("pan.jpg"), &ana.join("photos/enlace.jpg"))?;
-        link(Path::new("../../../../secreto.jpg"), &ana.join("photos/fuera.jpg"))?;
+        link(
+            Path::new("../../../../secreto.jpg"),
+            &ana.join("photos/fuera.jpg"),
+        )?;
         link(Path::new("../../otra/photos"), &ana.join("photos/otra"))?;
         let memory = content::Memory::default();
         let (mut loaded, _) =
@@ -255,7 +261,11 @@ impl Paths {
         let written = String::from_utf8_lossy(data).into_owned();
         let slug = crate::model::slugify(&written);
         check::slug(&slug, &written);
-        assert_eq!(crate::model::slugify(&slug), slug, "slugging {slug:?} again");
+        assert_eq!(
+            crate::model::slugify(&slug),
+            slug,
+            "slugging {slug:?} again"
+        );
         check::slug(&crate::model::sort_key(&written), &written);
 
         let mut registry = Registry::default();
@@ -273,7 +283,10 @@ impl Paths {
         let sources = registry.into_sources();
         let photo = &sources[id];
         let inside = self.vendor.canonical_dir.as_ref().is_some_and(|dir| {
-            photo.path.canonicalize().is_ok_and(|real| real.starts_with(dir))
+            photo
+                .path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(dir))
         });
         assert!(
             inside && photo.path.is_file(),

@@ -12,7 +12,7 @@ pub struct Rng(pub u64);
 
 impl Rng {
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -21,7 +21,7 @@ impl Rng {
 
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     /// One element of `items`, which must not be empty.
@@ -45,7 +45,7 @@ pub fn mutate(rng: &mut Rng, seed: &[u8], dict: &[&[u8]], other: &[u8]) -> Vec<u
                 let piece = rng.pick(dict);
                 b.splice(at..at, piece.iter().copied());
             }
-            2 if at < b.len() => b[at] = rng.next() as u8,
+            2 if at < b.len() => b[at] = rng.next_u64() as u8,
             3 if at < b.len() => {
                 // Flip one bit: what a bad sector or a cut transfer does.
                 b[at] ^= 1 << rng.below(8);

@@ -66,17 +66,50 @@ fn each<T>(target: &str, cases: &[Vec<u8>], mut check: impl FnMut(&[u8]) -> T) -
             r.unwrap_or_else(|e| {
                 let path = std::env::temp_dir().join(format!("vitrina-fuzz-{target}-{i}"));
                 let _ = std::fs::write(&path, case);
-                panic!("{target} case {i} failed (saved as {}): {e:?}", path.display())
+                panic!(
+                    "{target} case {i} failed (saved as {}): {e:?}",
+                    path.display()
+                )
             })
         })
         .collect()
 }
 
 const TOML_DICT: &[&[u8]] = &[
-    b"\"", b"'", b"[", b"]", b"[[", b"]]", b"{", b"}", b"=", b"\n", b"+++", b"---", b"\r\n",
-    b"\t", b".", b",", b"#", b"\"\"\"", b"'''", b"\xC3", b"\xFF", b"\xEF\xBB\xBF",
-    "“".as_bytes(), "”".as_bytes(), b"1979-05-27T07:32:00Z", b"1e999", b"-0", b"inf", b"nan",
-    b"\\u00e9", b"\\", b"[contact]\n", b"photos = [", b"price = ",
+    b"\"",
+    b"'",
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b"{",
+    b"}",
+    b"=",
+    b"\n",
+    b"+++",
+    b"---",
+    b"\r\n",
+    b"\t",
+    b".",
+    b",",
+    b"#",
+    b"\"\"\"",
+    b"'''",
+    b"\xC3",
+    b"\xFF",
+    b"\xEF\xBB\xBF",
+    "“".as_bytes(),
+    "”".as_bytes(),
+    b"1979-05-27T07:32:00Z",
+    b"1e999",
+    b"-0",
+    b"inf",
+    b"nan",
+    b"\\u00e9",
+    b"\\",
+    b"[contact]\n",
+    b"photos = [",
+    b"price = ",
 ];
 
 #[test]
@@ -100,12 +133,42 @@ fn toml_front_matter_and_diagnostics() {
 }
 
 const MARKDOWN_DICT: &[&[u8]] = &[
-    b"<script>", b"</script>", b"<style>", b"</style>", b"<b onclick=\"x()\">", b"</b>",
-    b"[a](javascript:alert(1))", b"<a href=\"java&#x09;script:x\">", b"<a href=\"data:x\">",
-    b"<img src=x onerror=y>", b"<svg onload=x>", b"<iframe src=x>", b"<!--", b"-->", b"**",
-    b"*", b"_", b"`", b"```\n", b"\n\n", b"# ", b"- ", b"1. ", b"> ", b"    ", b"\\",
-    b"|a|b|\n|-|-|\n", b"&amp;", b"&#x3C;", b"&nGt;", b"<https://x.example>", b"[x]: /u\n",
-    b"![f](https://x/p.png)", b"\r\n", b"\xE2\x80\xAE", b"\xCC\x81",
+    b"<script>",
+    b"</script>",
+    b"<style>",
+    b"</style>",
+    b"<b onclick=\"x()\">",
+    b"</b>",
+    b"[a](javascript:alert(1))",
+    b"<a href=\"java&#x09;script:x\">",
+    b"<a href=\"data:x\">",
+    b"<img src=x onerror=y>",
+    b"<svg onload=x>",
+    b"<iframe src=x>",
+    b"<!--",
+    b"-->",
+    b"**",
+    b"*",
+    b"_",
+    b"`",
+    b"```\n",
+    b"\n\n",
+    b"# ",
+    b"- ",
+    b"1. ",
+    b"> ",
+    b"    ",
+    b"\\",
+    b"|a|b|\n|-|-|\n",
+    b"&amp;",
+    b"&#x3C;",
+    b"&nGt;",
+    b"<https://x.example>",
+    b"[x]: /u\n",
+    b"![f](https://x/p.png)",
+    b"\r\n",
+    b"\xE2\x80\xAE",
+    b"\xCC\x81",
 ];
 
 #[test]
@@ -136,8 +199,17 @@ fn plain_text_never_shows_a_tag() {
         "</div>",
     ];
     const WORDS: &[&str] = &[
-        "Hola", "alfajores", "ñandú", "S/", "6.50", "**rico**", "_dulce_", "(yape)", "docena,",
-        "[web](https://x.example)", "🎉",
+        "Hola",
+        "alfajores",
+        "ñandú",
+        "S/",
+        "6.50",
+        "**rico**",
+        "_dulce_",
+        "(yape)",
+        "docena,",
+        "[web](https://x.example)",
+        "🎉",
     ];
     let mut rng = Rng(0x5eed_0003_0bad_c0de);
     let mut cases = Vec::new();
@@ -145,9 +217,9 @@ fn plain_text_never_shows_a_tag() {
         let mut md = String::new();
         for _ in 0..1 + rng.below(40) {
             match rng.below(6) {
-                0 => md.push_str(*rng.pick(TAGS)),
+                0 => md.push_str(rng.pick::<&str>(TAGS)),
                 1 => md.push_str(if rng.below(3) == 0 { "\n\n" } else { "\n" }),
-                _ => md.push_str(*rng.pick(WORDS)),
+                _ => md.push_str(rng.pick::<&str>(WORDS)),
             }
             md.push(' ');
         }
@@ -165,7 +237,9 @@ fn plain_text_never_shows_a_tag() {
 /// for cargo-fuzz by `VITRINA_WRITE_SEEDS=1`): the fixtures hold big JPEGs only.
 fn photo_seeds() -> Vec<Vec<u8>> {
     use image::{ImageEncoder, Rgb, RgbImage};
-    let img = RgbImage::from_fn(24, 16, |x, y| Rgb([x as u8 * 10, y as u8 * 15, (x ^ y) as u8]));
+    let img = RgbImage::from_fn(24, 16, |x, y| {
+        Rgb([x as u8 * 10, y as u8 * 15, (x ^ y) as u8])
+    });
     let jpeg = |segments: &[(u8, Vec<u8>)], icc: Option<Vec<u8>>, gray: bool| {
         let mut out = Vec::new();
         let mut e = jpeg_encoder::Encoder::new(&mut out, 80);
@@ -186,7 +260,8 @@ fn photo_seeds() -> Vec<Vec<u8>> {
         out
     };
     // EXIF with orientation 6 (turn right), big-endian TIFF.
-    let exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+    let exif =
+        b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
     let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
     let mut seeds = vec![
         jpeg(&[], None, false),
@@ -202,7 +277,10 @@ fn photo_seeds() -> Vec<Vec<u8>> {
         seeds.push(out);
     };
     png(image::ExtendedColorType::Rgb8, img.as_raw().clone());
-    let rgba: Vec<u8> = img.pixels().flat_map(|p| [p.0[0], p.0[1], p.0[2], p.0[0]]).collect();
+    let rgba: Vec<u8> = img
+        .pixels()
+        .flat_map(|p| [p.0[0], p.0[1], p.0[2], p.0[0]])
+        .collect();
     png(image::ExtendedColorType::Rgba8, rgba);
     png(image::ExtendedColorType::L16, vec![0x80; 24 * 16 * 2]);
     let mut webp = Vec::new();
@@ -227,7 +305,9 @@ fn photo_seeds() -> Vec<Vec<u8>> {
 #[test]
 fn photo_headers_and_decoding() {
     let generated = photo_seeds();
-    if let Some(dir) = std::env::var_os("VITRINA_WRITE_SEEDS").map(|_| repo().join("fuzz/seeds/photo")) {
+    if let Some(dir) =
+        std::env::var_os("VITRINA_WRITE_SEEDS").map(|_| repo().join("fuzz/seeds/photo"))
+    {
         std::fs::create_dir_all(&dir).unwrap();
         for (i, s) in generated.iter().enumerate() {
             std::fs::write(dir.join(format!("made-{i:02}")), s).unwrap();
@@ -241,9 +321,24 @@ fn photo_headers_and_decoding() {
         }
     }
     let dict: &[&[u8]] = &[
-        b"\xFF\xD8", b"\xFF\xD9", b"\xFF\xC0", b"\xFF\xC2", b"\xFF\xDA", b"\xFF\xE1", b"IHDR",
-        b"IDAT", b"IEND", b"acTL", b"iCCP", b"VP8X", b"VP8L", b"ANIM", b"NETSCAPE2.0", b"ftyp",
-        b"\xFF\xFF\xFF\x7F", b"\0\0\0\0",
+        b"\xFF\xD8",
+        b"\xFF\xD9",
+        b"\xFF\xC0",
+        b"\xFF\xC2",
+        b"\xFF\xDA",
+        b"\xFF\xE1",
+        b"IHDR",
+        b"IDAT",
+        b"IEND",
+        b"acTL",
+        b"iCCP",
+        b"VP8X",
+        b"VP8L",
+        b"ANIM",
+        b"NETSCAPE2.0",
+        b"ftyp",
+        b"\xFF\xFF\xFF\x7F",
+        b"\0\0\0\0",
     ];
     let cases = cases(&seeds, dict, 2000, 0x5eed_0004_9a7e_51f3);
     let outcomes = each("photo", &cases, fuzzing::photo);
@@ -289,23 +384,55 @@ fn slugs_and_photo_paths_stay_inside_the_vendor_folder() {
     seeds.sort();
     seeds.dedup();
     let dict: &[&[u8]] = &[
-        b"/", b"\\", b"..", b"./", b"photos/", b"pan.jpg", b"enlace.jpg", b"fuera.jpg", b"otra/",
-        b"\0", b":", b"//", "ñ".as_bytes(), "n\u{303}".as_bytes(), b" ", b"-", b"%2e%2e",
+        b"/",
+        b"\\",
+        b"..",
+        b"./",
+        b"photos/",
+        b"pan.jpg",
+        b"enlace.jpg",
+        b"fuera.jpg",
+        b"otra/",
+        b"\0",
+        b":",
+        b"//",
+        "ñ".as_bytes(),
+        "n\u{303}".as_bytes(),
+        b" ",
+        b"-",
+        b"%2e%2e",
     ];
     let mut cases = cases(&seeds, dict, 2000, 0x5eed_0005_3c1d_e0f7);
     // Paths put together from the folder's own names: mutations of a short path rarely land
     // on a file, these often do (`./photos/./pan.jpg`, `photos/otra/../pan.jpg`).
     const PARTS: &[&str] = &[
-        "photos/", "./", "Sub Dir/", "ñandú.png", "pan.jpg", "enlace.jpg", "fuera.jpg", "otra/",
-        "x.jpg", "../", "ana/", "\\", "photos/pan.jpg", "/",
+        "photos/",
+        "./",
+        "Sub Dir/",
+        "ñandú.png",
+        "pan.jpg",
+        "enlace.jpg",
+        "fuera.jpg",
+        "otra/",
+        "x.jpg",
+        "../",
+        "ana/",
+        "\\",
+        "photos/pan.jpg",
+        "/",
     ];
     let mut rng = Rng(0x5eed_0006_77aa_0c3e);
     for _ in 0..1000 {
         let mut path = String::from(*rng.pick(&["photos/", "./photos/", ""]));
         for _ in 0..rng.below(3) {
-            path.push_str(*rng.pick(PARTS));
+            path.push_str(rng.pick::<&str>(PARTS));
         }
-        path.push_str(*rng.pick(&["pan.jpg", "enlace.jpg", "fuera.jpg", "Sub Dir/ñandú.png"]));
+        path.push_str(rng.pick::<&str>(&[
+            "pan.jpg",
+            "enlace.jpg",
+            "fuera.jpg",
+            "Sub Dir/ñandú.png",
+        ]));
         cases.push(path.into_bytes());
     }
     let resolved = each("paths", &cases, |c| paths.check(c));
