@@ -18,6 +18,9 @@ pub mod content;
 pub mod diag;
 pub mod edit;
 pub mod fs;
+/// Fuzzing entry points (`fuzz/`, `tests/testsuite/fuzz.rs`); not part of the interface.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod images;
 pub mod memory;

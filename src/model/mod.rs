@@ -17,7 +17,7 @@
 mod base_url;
 mod fair;
 pub mod limits;
-mod photos;
+pub(crate) mod photos;
 pub mod placeholders;
 mod product;
 mod vendor;

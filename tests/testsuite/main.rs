@@ -16,6 +16,7 @@ mod crash;
 mod diagnostics;
 mod edit;
 mod example;
+mod fuzz;
 mod http;
 mod init;
 mod inputs;
