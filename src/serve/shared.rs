@@ -216,10 +216,10 @@ mod tests {
             "nothing to wait for"
         );
         let writer = shared.clone();
-        let (started, wrote) = std::sync::mpsc::channel();
+        let (tell, started) = std::sync::mpsc::channel();
         let t = std::thread::spawn(move || {
             let _w = writer.writing();
-            started.send(()).ok();
+            tell.send(()).ok();
             std::thread::sleep(Duration::from_millis(150));
         });
         started.recv().ok();
@@ -231,7 +231,6 @@ mod tests {
             t0.elapsed()
         );
         t.join().ok();
-        drop(wrote);
         // A write that never ends holds a rebuild back only for the limit.
         let _stuck = shared.writing();
         let t0 = Instant::now();
