@@ -72,7 +72,7 @@ cd "$fuzz"
 status=0
 cargo +nightly fuzz run --target-dir "$fuzz/target" "$target" "$corpus" -- \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-  -report_slow_units=2 -artifact_prefix="$artifacts/" -print_final_stats=1 || status=$?
+  -report_slow_units=2 -print_final_stats=1 || status=$?
 
 found=$(ls "$artifacts")
 if [ -z "$found" ]; then
