@@ -766,7 +766,7 @@ fn a_product_edit_makes_again_only_the_pages_that_show_it() {
     let d = ev.expect("reload");
     served.wait_log("— recargando", 3);
     assert!(
-        served.log().contains("2 de 15 páginas hechas de nuevo"),
+        served.log().contains("2 de 16 páginas hechas de nuevo"),
         "{}",
         served.log()
     );
