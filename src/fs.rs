@@ -77,7 +77,8 @@ pub fn stamp_of(meta: &fs::Metadata) -> Stamp {
 /// Writes `bytes` to a new temporary file beside `path`, makes sure they reached the disk, and
 /// renames it into place: a reader (or the next run, after a power cut) finds the old file or
 /// the new one, never half of one. Whatever stood at `path` (a link, a file with other names) is
-/// replaced, never written through. The temporary file is removed when anything fails.
+/// replaced, never written through. The temporary file is removed when anything fails, and is
+/// held locked while written, so a killed writer's file is found by [`sweep_temp_files`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -88,13 +89,55 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // As `File::create` would make it (tempfile's own default, owner-only, is for secrets).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir)?;
+    let mut tmp = loop {
+        let tmp = builder.tempfile_in(dir)?;
+        // Held locked while written (the lock dies with the process), so [`sweep_temp_files`]
+        // removes only the files of writers that are gone. One swept between its creation and
+        // the lock has no name left: make another.
+        if tmp.as_file().lock().is_err() || still_named(tmp.as_file()) {
+            break tmp;
+        }
+    };
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Closed before the rename: a watcher (`serve`'s) sees the write finished under the
     // temporary name, then the rename, and does not wait for a close that would come under
     // the new name.
     tmp.into_temp_path().persist(path).map_err(|e| e.error)
+}
+
+/// Whether the open file `f` still has a name in its folder.
+fn still_named(f: &fs::File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        f.metadata().is_ok_and(|m| m.nlink() > 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = f;
+        true
+    }
+}
+
+/// Removes from `dir` the temporary files [`write_atomic`] left when its process was killed
+/// mid-write (a live writer holds its file locked, so it is never touched).
+pub fn sweep_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let is_temp = e.file_name().to_string_lossy().starts_with(".tmp-")
+            && e.file_type().is_ok_and(|t| t.is_file());
+        if !is_temp {
+            continue;
+        }
+        if let Ok(f) = fs::File::open(e.path()) {
+            if f.try_lock().is_ok() {
+                fs::remove_file(e.path()).ok();
+            }
+        }
+    }
 }
 
 /// Calls `f` with the bytes of the file at `path`, read into a buffer each thread reuses (a
@@ -209,6 +252,29 @@ pub fn remove_tree_parallel(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_killed_writers_temporary_file_is_swept_and_a_live_ones_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // A writer killed mid-write: its file is there, nobody holds it.
+        fs::write(dir.path().join(".tmp-dead01"), b"half").unwrap();
+        // A writer still writing: it holds its file locked.
+        let live = dir.path().join(".tmp-live01");
+        let held = fs::File::create(&live).unwrap();
+        held.lock().unwrap();
+        // Not a temporary file of ours.
+        fs::write(dir.path().join("ledger.json"), b"{}").unwrap();
+        sweep_temp_files(dir.path());
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".tmp-live01", "ledger.json"]);
+        drop(held);
+        write_atomic(&dir.path().join("ledger.json"), b"[1]").unwrap();
+        assert_eq!(fs::read(dir.path().join("ledger.json")).unwrap(), b"[1]");
+    }
 
     #[test]
     fn a_stamp_is_saved_as_the_four_numbers_it_always_was() {

@@ -105,6 +105,11 @@ impl Cache {
         if writable && prepare(root, &dir).is_err() {
             return Cache::disabled();
         }
+        if writable {
+            // What a build killed while writing its memory left behind.
+            crate::fs::sweep_temp_files(root);
+            crate::fs::sweep_temp_files(&dir);
+        }
         let (known, known_entries, known_colors) = read_manifest(&dir.join("sources.json"), memory);
         Cache {
             dir: Some(dir),

@@ -164,6 +164,9 @@ impl Ledger {
             trees,
         };
         if let Ok(bytes) = serde_json::to_vec(&saved) {
+            if let Some(dir) = path.parent() {
+                crate::fs::sweep_temp_files(dir);
+            }
             crate::fs::write_atomic(&path, &bytes).ok();
         }
     }

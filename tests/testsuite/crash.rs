@@ -286,12 +286,7 @@ fn two_builds_at_once(site: &TestSite) {
 #[test]
 fn two_builds_of_one_site_at_once_both_finish_and_the_output_is_whole() {
     let site = lab();
-    let clean: Vec<Snapshot> = (0..QUALITIES.len())
-        .map(|s| {
-            set_state(&site, s);
-            clean_build(&site, &[]).0
-        })
-        .collect();
+    let clean = clean_states(&site);
     // The very first build (no output, no cache yet), then each state's photos new to the cache,
     // then nothing to do, then a deleted output.
     for (round, state) in [0, 1, 0, 0].into_iter().enumerate() {
@@ -437,27 +432,26 @@ impl Drop for SmallDisk {
 }
 
 /// Asserts a failed run told `parts`, each in its text.
+/// The output of a clean build of each state (photo quality) of the lab site.
+fn clean_states(site: &TestSite) -> Vec<Snapshot> {
+    (0..QUALITIES.len())
+        .map(|s| {
+            set_state(site, s);
+            clean_build(site, &[]).0
+        })
+        .collect()
+}
+
+/// Asserts that `run` failed (status 1) and told `parts`.
 #[track_caller]
 fn told(run: &Run, parts: &[&str]) {
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    for part in parts {
-        assert!(
-            run.stderr.contains(part),
-            "missing {part:?} in:\n{}",
-            run.stderr
-        );
-    }
+    crate::output::told(run, 1, parts);
 }
 
 #[test]
 fn a_full_disk_is_told_with_what_to_do_and_the_previous_output_stays() {
     let site = lab();
-    let clean: Vec<Snapshot> = (0..QUALITIES.len())
-        .map(|s| {
-            set_state(&site, s);
-            clean_build(&site, &[]).0
-        })
-        .collect();
+    let clean = clean_states(&site);
     let disk_at = site.path().join("disk");
     let Some(disk) = SmallDisk::mount(&disk_at, 8 * 1024) else {
         eprintln!("skipped the tmpfs part: this user cannot mount one (see the size limit test)");

@@ -109,7 +109,7 @@ fn real(site: &TestSite, rel: &str) -> String {
 
 /// Asserts that `run` failed with `code` and told `parts` (each in the text).
 #[track_caller]
-fn told(run: &Run, code: i32, parts: &[&str]) {
+pub fn told(run: &Run, code: i32, parts: &[&str]) {
     assert_eq!(run.code, code, "{}", run.stderr);
     for part in parts {
         assert!(
