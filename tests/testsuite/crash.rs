@@ -562,11 +562,7 @@ fn a_file_size_limit_is_told_and_the_previous_output_stays() {
             .current_dir(site.path())
             .output()
             .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(out)
     };
     told(
         &run("es"),
