@@ -7,8 +7,8 @@
 //! Each stage keeps what it may reuse in its own field of [`Memory`], and a build is handed the
 //! memory by its caller ([`crate::build::run`]):
 //!
-//! - `build` and `check` use a fresh memory ([`Memory::default`]): a build depends on nothing but
-//!   its inputs;
+//! - `build` and `check` use a memory that keeps nothing ([`Memory::once`]): a build depends on
+//!   nothing but its inputs, and what it would remember for a next build only takes room;
 //! - `serve` keeps one for the whole session (the editor will share it).
 //!
 //! Everything remembered is found again by what it was made from (a file's [`Stamp`], the hash of
@@ -34,6 +34,19 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// A memory for a build no other build follows (`build`, `check`): each stage works as with
+    /// any memory but keeps nothing of what it read or made (files, rendered markdown, shared
+    /// values, words) past the moment it is used. On W4 (100,000 products) keeping them all,
+    /// as a fresh [`Memory::default`] does, held a copy of the whole fair to the end of the build.
+    pub fn once() -> Memory {
+        Memory {
+            content: content::Memory::once(),
+            render: render::Memory::once(),
+            images: images::Memory::default(),
+            search: search::Memory::once(),
+        }
+    }
+
     /// A memory for `serve`: as [`Memory::default`], with the settle time of remembered files
     /// and folders taken from `VITRINA_SETTLE_MS` when set (tests set 0, so a fast and a slow
     /// machine take the same path; see `content::Memory::settle`).

@@ -36,9 +36,8 @@ pub fn vendors_products(lang: Lang, report: &Report) -> String {
     .text(lang)
 }
 
-/// A fresh memory for a one-shot command (`build`, `check`), never freed: the process ends right
-/// after the build, and freeing a large site's remembered files, views and words one by one took
-/// a quarter of a second on W3 (10,000 products) for memory the system takes back at exit anyway.
+/// The memory of a one-shot command (`build`, `check`): it keeps nothing for a next build
+/// ([`crate::memory::Memory::once`]).
 pub fn one_shot_memory() -> &'static crate::memory::Memory {
-    Box::leak(Box::default())
+    Box::leak(Box::new(crate::memory::Memory::once()))
 }

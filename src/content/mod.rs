@@ -107,6 +107,17 @@ impl Default for Memory {
     }
 }
 
+impl Memory {
+    /// A memory that keeps nothing (for a build no other build follows): no file or folder is
+    /// ever settled long enough to be remembered.
+    pub fn once() -> Memory {
+        Memory {
+            settle: Duration::MAX,
+            ..Memory::default()
+        }
+    }
+}
+
 /// Reads `site_dir/content/`, taking unchanged folders and files from `memory`.
 pub fn load(site_dir: &Path, memory: &Memory) -> (Loaded, Diagnostics) {
     let (mut loaded, mut diags) = load_fair(site_dir);

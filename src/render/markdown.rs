@@ -46,19 +46,35 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 pub struct Memory {
     html: Memo,
     plain: Memo,
+    /// Keep nothing (see [`Memory::once`]).
+    forget: bool,
 }
 
 type Memo = Mutex<HashMap<u128, String>>;
 const MEMO_LIMIT: usize = 50_000;
 
 impl Memory {
+    /// A memory that keeps nothing (for a build no other build follows).
+    pub fn once() -> Memory {
+        Memory {
+            forget: true,
+            ..Memory::default()
+        }
+    }
+
     /// [`to_html`], from memory when already rendered.
     pub fn to_html(&self, markdown: &str) -> String {
+        if self.forget {
+            return to_html(markdown);
+        }
         remembered(&self.html, markdown, to_html)
     }
 
     /// [`plain_text`], from memory when already made.
     pub fn plain_text(&self, markdown: &str) -> String {
+        if self.forget {
+            return plain_text(markdown);
+        }
         remembered(&self.plain, markdown, plain_text)
     }
 }

@@ -58,6 +58,18 @@ pub struct Memory {
     qr: Arc<qr::Memory>,
 }
 
+impl Memory {
+    /// A memory that keeps no shared values and no rendered markdown (for a build no other
+    /// build follows; templates and QR codes are few and still kept).
+    pub fn once() -> Memory {
+        Memory {
+            shared: recipe::Memory::once(),
+            markdown: markdown::Memory::once(),
+            ..Memory::default()
+        }
+    }
+}
+
 /// What pages know of the photos before they are processed.
 #[derive(Debug, Clone, Copy)]
 pub struct Photos<'a> {

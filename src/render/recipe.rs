@@ -83,6 +83,19 @@ type Entry = (Arc<Hashed>, Option<Arc<Hashed>>);
 #[derive(Default)]
 pub struct Memory {
     last_build: Mutex<HashMap<u128, Entry>>,
+    /// Keep nothing (see [`Memory::once`]).
+    forget: bool,
+}
+
+impl Memory {
+    /// A memory that keeps nothing (for a build no other build follows): each value lives as
+    /// long as the build's `Values` hold it, not to the end of the process.
+    pub fn once() -> Memory {
+        Memory {
+            forget: true,
+            ..Memory::default()
+        }
+    }
 }
 
 impl<'m> Shared<'m> {
@@ -135,6 +148,9 @@ impl<'m> Shared<'m> {
     }
 
     fn remember(&self, key: u128, e: Entry) {
+        if self.memory.forget {
+            return;
+        }
         if let Ok(mut u) = self.used.lock() {
             u.insert(key, e);
         }

@@ -94,6 +94,18 @@ type Learned = Option<(String, Option<String>, usize)>;
 #[derive(Default)]
 pub struct Memory {
     last: Mutex<Option<Remembered>>,
+    /// Keep nothing (see [`Memory::once`]).
+    forget: bool,
+}
+
+impl Memory {
+    /// A memory that keeps nothing (for a build no other build follows).
+    pub fn once() -> Memory {
+        Memory {
+            forget: true,
+            ..Memory::default()
+        }
+    }
 }
 
 /// What [`Memory`] holds.
@@ -277,7 +289,9 @@ pub fn build_index(
         (h[..HASH_LEN].to_string(), dir.to_string(), bytes)
     };
     let (shards, json) = split(&terms, SHARD_BYTES, &memory.json);
-    if let Ok(mut m) = remember.last.lock() {
+    if remember.forget {
+        drop((words, tokens, json));
+    } else if let Ok(mut m) = remember.last.lock() {
         *m = Some(Remembered {
             lang: Some(lang),
             words,
