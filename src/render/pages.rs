@@ -205,7 +205,7 @@ impl<'a> Composer<'a> {
             }
             Job::Vendor(vi) => {
                 let v = &site.vendors[*vi];
-                set("vendor", Var::One(values.vendor(*vi)));
+                set("vendor", values.vendor(site, self.views, *vi));
                 let desc = v.tagline.clone().unwrap_or_else(|| description.clone());
                 (
                     "vendor.html",
@@ -216,7 +216,7 @@ impl<'a> Composer<'a> {
             Job::Product(vi, pi) => {
                 let v = &site.vendors[*vi];
                 let p = &values.products[*vi][*pi];
-                set("product", Var::One(values.product(*vi, *pi)));
+                set("product", values.product(*vi, *pi));
                 // The vendor as on lists (no products, no story): `more` has the other products.
                 set("vendor", Var::One(values.vendor_card(*vi)));
                 let more: Vec<&Hashed> = values
@@ -449,7 +449,11 @@ impl<'a> Composer<'a> {
         let origin = &self.site.origin;
         match job {
             Job::Home => structured::event(self.site_view, permalink, image),
-            Job::Vendor(vi) => Some(structured::vendor(&self.values.vendor(*vi).value, origin)),
+            // (The card has every field the schema uses.)
+            Job::Vendor(vi) => Some(structured::vendor(
+                &self.values.vendor_card(*vi).value,
+                origin,
+            )),
             Job::Product(vi, pi) => Some(structured::product(
                 &self.values.products[*vi][*pi],
                 &self.site_view.currency,

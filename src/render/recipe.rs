@@ -76,8 +76,8 @@ pub struct Shared<'m> {
     memory: &'m Memory,
 }
 
-/// A remembered value and, for products, its card.
-type Entry = (Arc<Hashed>, Option<Arc<Hashed>>);
+/// A remembered value.
+type Entry = Arc<Hashed>;
 
 /// The shared values the last build used (see [`Shared`]).
 #[derive(Default)]
@@ -120,6 +120,13 @@ impl<'m> Shared<'m> {
         }
     }
 
+    /// What stands for the value of `view` (with the hashes `more` of values it contains) in
+    /// page recipes, when the value itself is made only for the pages rendered (see
+    /// [`Var::Later`]).
+    pub fn hash(kind: &[u8], view: &impl Serialize, more: &[u64]) -> u64 {
+        Self::key(kind, view, more) as u64
+    }
+
     fn key(kind: &[u8], view: &impl Serialize, more: &[u64]) -> u128 {
         thread_local! {
             static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -156,24 +163,23 @@ impl<'m> Shared<'m> {
         }
     }
 
-    /// The value of `view` (and its card, made by `card`), made from `view` and the hashes
-    /// `more` (of values it contains), or remembered.
-    pub fn pair(
+    /// The card of `view` (made by `card` from its value, or remembered), and the hash that
+    /// stands for `view`'s whole value ([`Shared::hash`]): the whole value is made only for the
+    /// page that shows it.
+    pub fn card(
         &self,
         kind: &[u8],
         view: &impl Serialize,
-        more: &[u64],
-        card: impl FnOnce(&Value) -> Hashed,
-    ) -> (Arc<Hashed>, Arc<Hashed>) {
-        let key = Self::key(kind, view, more);
-        if let Some((v, Some(c))) = self.find(key) {
-            return (v, c);
+        card: impl FnOnce(&Value) -> Value,
+    ) -> (u64, Arc<Hashed>) {
+        let key = Self::key(kind, view, &[]);
+        if let Some(c) = self.find(key) {
+            return (key as u64, c);
         }
-        let value = Hashed::new(serde_json::to_value(view).unwrap_or(Value::Null));
-        let c = Arc::new(card(&value.value));
-        let v = Arc::new(value);
-        self.remember(key, (v.clone(), Some(c.clone())));
-        (v, c)
+        let value = serde_json::to_value(view).unwrap_or(Value::Null);
+        let c = Arc::new(Hashed::new(card(&value)));
+        self.remember(key, c.clone());
+        (key as u64, c)
     }
 
     /// The value `make` builds: `key_view` and `more` must say everything it depends on.
@@ -185,16 +191,17 @@ impl<'m> Shared<'m> {
         make: impl FnOnce() -> Value,
     ) -> Arc<Hashed> {
         let key = Self::key(kind, key_view, more);
-        if let Some((v, _)) = self.find(key) {
+        if let Some(v) = self.find(key) {
             return v;
         }
         let v = Arc::new(Hashed::new(make()));
-        self.remember(key, (v.clone(), None));
+        self.remember(key, v.clone());
         v
     }
 }
 
-/// One variable of a page's context: a shared value, a list of them, or the page's own.
+/// One variable of a page's context: a shared value, a list of them, the page's own, or one
+/// made only when the page is rendered.
 pub enum Var<'a> {
     /// A shared value.
     One(&'a Hashed),
@@ -202,6 +209,11 @@ pub enum Var<'a> {
     List(Vec<&'a Hashed>),
     /// The page's own value.
     Own(Value),
+    /// A value only one page shows (a product's, a vendor's with her products and story), by
+    /// the hash that stands for it ([`Shared::hash`]) and how to make it: made when the page is
+    /// rendered, not when it is kept, and never held for the whole build (on a fair of 100,000
+    /// products they were most of a build's memory).
+    Later(u64, Box<dyn FnOnce() -> Value + 'a>),
 }
 
 impl Var<'_> {
@@ -223,6 +235,10 @@ impl Var<'_> {
                 h.update(b"=");
                 serde_json::to_writer(HashWriter(h), v).ok();
             }
+            Var::Later(hash, _) => {
+                h.update(b"1");
+                h.update(&hash.to_le_bytes());
+            }
         }
     }
 
@@ -232,6 +248,7 @@ impl Var<'_> {
             Var::One(x) => x.value.clone(),
             Var::List(xs) => Value::Array(xs.into_iter().map(|x| x.value.clone()).collect()),
             Var::Own(v) => v,
+            Var::Later(_, make) => make(),
         }
     }
 }

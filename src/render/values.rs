@@ -1,8 +1,10 @@
-//! The values many pages share, serialized once per build: every product (full, and as a card
-//! for lists) and every vendor (full, and as a card), each with its hash for page recipes.
+//! The values many pages share, serialized once per build: every product and every vendor as a
+//! card (for lists), each with its hash for page recipes. A product's or vendor's whole value is
+//! shown by one page only: it is made when that page is rendered ([`Var::Later`]), so a build
+//! never holds every product's whole value at once.
 //!
-//! They are taken from the last build's when they serialize the same (see
-//! [`recipe::Shared`]): after one edit in `serve`, only the edited product's and vendor's values
+//! Cards are taken from the last build's when their views serialize the same (see
+//! [`recipe::Shared`]): after one edit in `serve`, only the edited product's and vendor's cards
 //! are made again.
 
 use std::sync::Arc;
@@ -12,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::context::{ProductView, Views};
-use super::recipe::{self, Hashed, Shared};
+use super::recipe::{self, Hashed, Shared, Var};
 use crate::model::Site;
 
 /// Fields of a product that a card in a list shows (see docs/templates.md).
@@ -30,16 +32,18 @@ const CARD_FIELDS: [&str; 9] = [
 
 /// Every shared value of one build, by vendor index (and product index within its vendor).
 pub struct Values {
-    /// Each product's view (for its page's metadata and the search index).
+    /// Each product's view (for its page, its metadata and the search index).
     pub products: Vec<Vec<ProductView>>,
-    /// Each product's value and card.
-    product: Vec<Vec<(Arc<Hashed>, Arc<Hashed>)>>,
-    /// Each vendor's full value (with its products) and card.
-    vendor: Vec<(Arc<Hashed>, Arc<Hashed>)>,
+    /// Each product's card, and the hash that stands for its whole value (made only for its
+    /// page: see [`Var::Later`]).
+    product: Vec<Vec<(u64, Arc<Hashed>)>>,
+    /// Each vendor's card, and the hash that stands for her whole value (with her products and
+    /// story, made only for her page).
+    vendor: Vec<(u64, Arc<Hashed>)>,
 }
 
 impl Values {
-    /// Makes (or takes from `memory`) every product's and vendor's value.
+    /// Makes (or takes from `memory`) every product's and vendor's card and hash.
     pub fn new(site: &Site, views: &Views<'_>, memory: &recipe::Memory) -> Values {
         let products: Vec<Vec<ProductView>> = site
             .vendors
@@ -47,38 +51,30 @@ impl Values {
             .map(|v| v.products.iter().map(|p| views.product(v, p)).collect())
             .collect();
         let shared = Shared::from_memory(memory);
-        let product: Vec<Vec<(Arc<Hashed>, Arc<Hashed>)>> = products
+        let product: Vec<Vec<(u64, Arc<Hashed>)>> = products
             .par_iter()
+            // Lists (featured, more, category and search pages) show cards: a small copy of
+            // each product, cheaper to hand to every page that lists it.
             .map(|ps| {
                 ps.iter()
-                    .map(|p| {
-                        // Lists (featured, more, category and search pages) show cards: a small
-                        // copy of each product, cheaper to hand to every page that lists it.
-                        shared.pair(b"product", p, &[], |v| Hashed::new(card(v)))
-                    })
+                    .map(|p| shared.card(b"product", p, card))
                     .collect()
             })
             .collect();
-        let vendor: Vec<(Arc<Hashed>, Arc<Hashed>)> = site
+        let vendor: Vec<(u64, Arc<Hashed>)> = site
             .vendors
             .par_iter()
-            .zip(products.par_iter())
             .zip(product.par_iter())
-            .map(|((v, ps), held)| {
-                let hashes: Vec<u64> = held.iter().map(|(p, _)| p.hash()).collect();
-                let full = shared.one(
-                    b"vendor",
-                    &views.vendor(v, Vec::new(), true),
-                    &hashes,
-                    || to_value(&views.vendor(v, ps.clone(), true)),
-                );
+            .map(|(v, held)| {
+                let hashes: Vec<u64> = held.iter().map(|(h, _)| *h).collect();
+                let whole = Shared::hash(b"vendor", &views.vendor(v, Vec::new(), true), &hashes);
                 let card = shared.one(
                     b"vendor card",
                     &views.vendor(v, Vec::new(), false),
                     &[],
                     || to_value(&views.vendor(v, Vec::new(), false)),
                 );
-                (full, card)
+                (whole, card)
             })
             .collect();
         shared.keep_for_next_build();
@@ -89,9 +85,10 @@ impl Values {
         }
     }
 
-    /// A product's full value.
-    pub fn product(&self, vi: usize, pi: usize) -> &Hashed {
-        &self.product[vi][pi].0
+    /// A product's whole value, made when its page is rendered.
+    pub fn product(&self, vi: usize, pi: usize) -> Var<'_> {
+        let view = &self.products[vi][pi];
+        Var::Later(self.product[vi][pi].0, Box::new(move || to_value(view)))
     }
 
     /// A product's card.
@@ -109,9 +106,11 @@ impl Values {
         self.product.iter().flatten().map(|(_, c)| &**c)
     }
 
-    /// A vendor's full value (story and products).
-    pub fn vendor(&self, vi: usize) -> &Hashed {
-        &self.vendor[vi].0
+    /// A vendor's whole value (story and products), made when her page is rendered.
+    pub fn vendor<'a>(&'a self, site: &'a Site, views: &'a Views<'_>, vi: usize) -> Var<'a> {
+        let make =
+            move || to_value(&views.vendor(&site.vendors[vi], self.products[vi].clone(), true));
+        Var::Later(self.vendor[vi].0, Box::new(make))
     }
 
     /// Every vendor's card, in order.

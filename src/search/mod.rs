@@ -117,6 +117,8 @@ struct Remembered {
     json: FxHashMap<u128, Arc<str>>,
 }
 const WORDS_LIMIT: usize = 200_000;
+/// How many products' words are split at once (see [`build_index`]).
+const TOKENS_AT_ONCE: usize = 2048;
 
 /// A product's words for the index: each distinct word as written, in the order first seen,
 /// with the fields it appears in.
@@ -253,23 +255,32 @@ pub fn build_index(
     let mut products: Vec<&ProductView> = products.iter().collect();
     products.sort_by_key(|p| category_of(p));
     // Each product's words, split once per product text (in parallel: a first build splits
-    // every product).
+    // every product), a few thousand products at a time: a memory that keeps nothing keeps
+    // only the words of those few (every product's words at once, each word its own string,
+    // were the largest part of a W4 build's memory).
     let known = &memory.tokens;
-    let product_tokens: Vec<(u128, Arc<Tokens>)> = products
-        .par_iter()
-        .map(|p| {
-            let key = tokens_key(p);
-            let t = known
-                .get(&key)
-                .cloned()
-                .unwrap_or_else(|| Arc::new(product_tokens(p)));
-            (key, t)
-        })
-        .collect();
-    for (doc, (_, t)) in product_tokens.iter().enumerate() {
-        vocabulary.add_tokens(t, doc as u32);
+    let mut tokens: FxHashMap<u128, Arc<Tokens>> = FxHashMap::default();
+    let mut doc = 0u32;
+    for chunk in products.chunks(TOKENS_AT_ONCE) {
+        let made: Vec<(u128, Arc<Tokens>)> = chunk
+            .par_iter()
+            .map(|p| {
+                let key = tokens_key(p);
+                let t = known
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::new(product_tokens(p)));
+                (key, t)
+            })
+            .collect();
+        for (_, t) in &made {
+            vocabulary.add_tokens(t, doc);
+            doc += 1;
+        }
+        if !remember.forget {
+            tokens.extend(made);
+        }
     }
-    let tokens: FxHashMap<u128, Arc<Tokens>> = product_tokens.into_iter().collect();
     let Vocabulary {
         mut terms,
         suffixes,

@@ -65,6 +65,9 @@ fn a_memory_kept_across_builds_makes_the_same_site_as_a_fresh_build() {
     let first = build_into(&site, "out-a", &memory);
     let fresh = build_into(&site, "out-b", &Memory::default());
     assert_eq!(differences(&first, &fresh), Vec::<String>::new());
+    // `build`'s memory, which keeps nothing, makes the same site too.
+    let once = build_into(&site, "out-once", &Memory::once());
+    assert_eq!(differences(&first, &once), Vec::<String>::new());
     assert!(first.contains_key("index.html") && first.len() > 20);
 
     // Edit what every remembering stage holds: a product's text and price (files, markdown,
@@ -97,6 +100,8 @@ fn a_memory_kept_across_builds_makes_the_same_site_as_a_fresh_build() {
     let again = build_into(&site, "out-a", &memory);
     let fresh = build_into(&site, "out-c", &Memory::default());
     assert_eq!(differences(&again, &fresh), Vec::<String>::new());
+    let once = build_into(&site, "out-once-2", &Memory::once());
+    assert_eq!(differences(&again, &once), Vec::<String>::new());
     // The edits are in the output (so the memory could have hidden them, and did not).
     let page = String::from_utf8_lossy(&again["vendors/huevos-andrea/huevos-nuevos/index.html"])
         .into_owned();
