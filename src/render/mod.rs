@@ -179,6 +179,7 @@ pub fn site(
             description: site.description.clone().unwrap_or_default(),
             lists: &lists,
             vendor_lists: inputs.templates.has(pages::VENDORS_TEMPLATE),
+            search_lists: inputs.templates.may_read("search.html", "products"),
         },
     };
     let jobs = pages::list(site, inputs.templates, &lists);

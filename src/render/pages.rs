@@ -171,6 +171,8 @@ pub struct Composer<'a> {
     pub lists: &'a Lists,
     /// Whether the theme makes the vendor lists (`vendors.html`).
     pub vendor_lists: bool,
+    /// Whether `search.html` may show `products` (every product's card).
+    pub search_lists: bool,
 }
 
 impl<'a> Composer<'a> {
@@ -325,7 +327,16 @@ impl<'a> Composer<'a> {
                 ("print.html", path, ("print", title, description.clone()))
             }
             Job::Search => {
-                set("products", Var::List(values.all_cards().collect()));
+                // Every card, for a theme's list without JavaScript; none when the page's
+                // templates never name `products` (the default theme's search is its script,
+                // and 100,000 cards copied for a page that does not show them took memory and
+                // time on W4).
+                let all = if self.search_lists {
+                    values.all_cards().collect()
+                } else {
+                    Vec::new()
+                };
+                set("products", Var::List(all));
                 (
                     "search.html",
                     "search/".to_string(),

@@ -6,6 +6,7 @@
 //! unchanged: `serve` loads them for every rebuild, and parsing them again was a tenth of a
 //! rebuild after a product edit.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tera::Tera;
@@ -19,6 +20,8 @@ pub struct Templates {
     pub(super) tera: Tera,
     /// xxh3 of every template's name and text (0 when the templates are not deterministic).
     pub(super) fingerprint: u64,
+    /// Every template's text, by name.
+    texts: HashMap<String, String>,
 }
 
 impl Templates {
@@ -26,6 +29,44 @@ impl Templates {
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
+
+    /// Whether `template` may read the variable `name`: true when its text, or the text of a
+    /// template it extends or imports macros from, has `name` as a whole word, or when one of
+    /// them includes another template or reads the whole context (`__tera_context`). It errs
+    /// only towards true.
+    pub fn may_read(&self, template: &str, name: &str) -> bool {
+        // The template and every one it reaches through `extends` and `import`, to the end.
+        let mut names = vec![template.to_string()];
+        let mut i = 0;
+        while let Some(n) = names.get(i) {
+            let Ok(t) = self.tera.get_template(n) else {
+                return true;
+            };
+            let reached = t
+                .parents
+                .iter()
+                .chain(t.imported_macro_files.iter().map(|(f, _)| f));
+            for r in reached.cloned().collect::<Vec<_>>() {
+                if !names.contains(&r) {
+                    names.push(r);
+                }
+            }
+            i += 1;
+        }
+        names.iter().any(|n| {
+            self.texts.get(n).is_none_or(|text| {
+                has_word(text, name) || has_word(text, "include") || text.contains("__tera_context")
+            })
+        })
+    }
+}
+
+/// Whether `word` is in `text` with no letter, digit or `_` right before or after it.
+fn has_word(text: &str, word: &str) -> bool {
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(word).any(|(at, _)| {
+        !ident(text[..at].chars().next_back()) && !ident(text[at + word.len()..].chars().next())
+    })
 }
 
 /// The templates parsed last, by the hash of their names and texts.
@@ -61,6 +102,10 @@ pub fn load(
             .any(|f| squeezed.contains(f));
         templates.push((name, text));
     }
+    let texts: HashMap<String, String> = templates
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.clone()))
+        .collect();
     let key = hash.clone().digest128();
     if let Some((_, t)) = memory
         .last
@@ -83,7 +128,11 @@ pub fn load(
         }
         _ => 0,
     };
-    let templates = Arc::new(Templates { tera, fingerprint });
+    let templates = Arc::new(Templates {
+        tera,
+        fingerprint,
+        texts,
+    });
     if let Ok(mut last) = memory.last.lock() {
         *last = Some((key, templates.clone()));
     }
@@ -131,4 +180,74 @@ pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn templates(files: &[(&str, &str)]) -> Templates {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(files.iter().copied()).unwrap();
+        Templates {
+            tera,
+            fingerprint: 0,
+            texts: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_template_may_read_what_it_its_parents_or_its_macros_name() {
+        let base = (
+            "base.html",
+            "<title>{{ t.products_one }}</title>{% block c %}{% endblock c %}",
+        );
+        let macros = (
+            "macros.html",
+            "{% macro list(xs) %}{% for x in xs %}{{ x }}{% endfor %}{% endmacro list %}",
+        );
+        let page = |body: &str| {
+            format!("{{% extends \"base.html\" %}}{{% import \"macros.html\" as m %}}{{% block c %}}{body}{{% endblock c %}}")
+        };
+        let of = |body: &str, base: (&str, &str), macros: (&str, &str)| {
+            let text = page(body);
+            templates(&[base, macros, ("search.html", text.as_str())])
+                .may_read("search.html", "products")
+        };
+        // Not a word of its own: `products_one`, `my_products`.
+        assert!(!of("{{ t.products_one }} {{ my_products }}", base, macros));
+        assert!(of(
+            "{% for p in products %}{{ p.name }}{% endfor %}",
+            base,
+            macros
+        ));
+        assert!(of("{{ m::list(xs=products) }}", base, macros));
+        // In the parent, in the macro file, or anything it cannot follow.
+        assert!(of(
+            "",
+            (
+                "base.html",
+                "{{ products | length }}{% block c %}{% endblock c %}"
+            ),
+            macros
+        ));
+        assert!(of(
+            "",
+            base,
+            (
+                "macros.html",
+                "{% macro x() %}{{ products }}{% endmacro x %}"
+            )
+        ));
+        let included = templates(&[
+            ("part.html", "{{ products }}"),
+            ("search.html", "{% include \"part.html\" %}"),
+        ]);
+        assert!(included.may_read("search.html", "products"));
+        assert!(of("{{ __tera_context }}", base, macros));
+        assert!(templates(&[]).may_read("search.html", "products"));
+    }
 }

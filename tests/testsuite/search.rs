@@ -326,3 +326,39 @@ fn results_are_reached_and_opened_with_the_keyboard() {
         "the product page, opened with Enter",
     );
 }
+
+/// A theme whose search page lists `products` (a list without JavaScript) gets every product's
+/// card there, whether the list is in `search.html` or in a macro file it imports (the default
+/// theme's page never names `products` and is given none: `render::templates` tests that rule).
+#[test]
+fn a_search_page_that_lists_products_gets_every_card() {
+    let site = TestSite::example();
+    let search = site.path().join("themes/default/templates/search.html");
+    let text = std::fs::read_to_string(&search).unwrap();
+    let end = "{% endblock content %}";
+    let list = "<ol>{% for p in products %}<li class=\"plain\">{{ p.name }}</li>{% endfor %}</ol>";
+    std::fs::write(&search, text.replacen(end, &format!("{list}{end}"), 1)).unwrap();
+    let run = site.build_ok();
+    // "Listo: 8 emprendimientos, 42 productos, …"
+    let products: usize = run
+        .stdout
+        .split(" productos")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the count of products: {}", run.stdout));
+    assert!(products >= 10, "{products}");
+    let page = site.page("search/index.html");
+    assert_eq!(page.matches("<li class=\"plain\">").count(), products);
+
+    // The same list in a macro file the page imports.
+    let macros = site.path().join("themes/default/templates/macros.html");
+    let m = std::fs::read_to_string(&macros).unwrap();
+    let plain = "{% macro plain(xs) %}{% for p in xs %}<li class=\"plain\">{{ p.name }}</li>{% endfor %}{% endmacro plain %}";
+    std::fs::write(&macros, format!("{m}\n{plain}\n")).unwrap();
+    let call = "{{ m::plain(xs=products) }}";
+    std::fs::write(&search, text.replacen(end, &format!("{call}{end}"), 1)).unwrap();
+    site.build_ok();
+    let page = site.page("search/index.html");
+    assert_eq!(page.matches("<li class=\"plain\">").count(), products);
+}
