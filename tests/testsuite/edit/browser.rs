@@ -445,6 +445,13 @@ const LAYOUT: &str = r#"(() => {
 })()"#;
 
 fn check_layout(c: &mut Chromium, page: &str, problems: &mut Vec<String>) {
+    // Measured once its stylesheet is in: a page that came back from a form post (the refused
+    // save) can be read before `editor.css` arrives on a loaded machine, and every control then
+    // has the browser's own 19 px height (seen once in CI).
+    c.wait_for(
+        "document.readyState === 'complete'",
+        &format!("{page} with its stylesheet"),
+    );
     let got = c.eval(LAYOUT);
     let width = got["width"].as_u64().unwrap();
     if width > 360 {
