@@ -143,6 +143,7 @@ pub fn run(opts: &Options, memory: &Memory) -> Result<Report> {
         return Ok(b.finish());
     }
     b.report.output = target.commit()?;
+    b.keep_texts();
     cache.finish(true);
     b.report.written = true;
     b.lap("write");
@@ -164,7 +165,12 @@ struct Build<'a> {
     report: Report,
     diags: Diagnostics,
     clock: Instant,
+    /// The product texts this build wrote for the next one, put in place once it succeeds.
+    texts: Option<tempfile::NamedTempFile>,
 }
+
+/// The build cache's file of product texts (see `render::markdown::Known`).
+const TEXTS_FILE: &str = "markdown.bin";
 
 /// The theme's parts a build uses.
 struct ThemeParts {
@@ -184,6 +190,37 @@ impl<'a> Build<'a> {
             report: Report::default(),
             diags: Diagnostics::new(),
             clock: Instant::now(),
+            texts: None,
+        }
+    }
+
+    /// Hands the product texts the last `build` left in the cache to the markdown memory, and
+    /// returns where this build may write its own (a `build` only: `check` writes nothing and
+    /// `serve` remembers texts itself). Without a binary identity, neither.
+    fn texts(&self) -> Option<(u64, tempfile::NamedTempFile)> {
+        let identity = render::recipe::binary_identity()?;
+        let dir = self.opts.cache_root();
+        if let Ok(bytes) = std::fs::read(dir.join(TEXTS_FILE)) {
+            if let Some(known) = render::markdown::Known::parse(bytes, identity) {
+                self.memory.render.know_texts(known);
+            }
+        }
+        if !self.opts.write || self.opts.live.is_some() {
+            return None;
+        }
+        std::fs::create_dir_all(&dir).ok()?;
+        let file = tempfile::Builder::new()
+            .prefix(".markdown-")
+            .tempfile_in(&dir)
+            .ok()?;
+        Some((identity, file))
+    }
+
+    /// Puts the product texts this build wrote in place for the next one. A cache file: a
+    /// failure only costs the next build time.
+    fn keep_texts(&mut self) {
+        if let Some(file) = self.texts.take() {
+            file.persist(self.opts.cache_root().join(TEXTS_FILE)).ok();
         }
     }
 
@@ -313,7 +350,25 @@ impl<'a> Build<'a> {
             photos,
             templates_dir: &templates_dir,
         };
-        let rendered = render::site(&inputs, &sink, &self.memory.render, &mut self.diags)?;
+        let mut texts = self.texts();
+        let rendered = {
+            let mut out = texts
+                .as_mut()
+                .map(|(identity, file)| (*identity, std::io::BufWriter::new(file.as_file_mut())));
+            let save = out.as_mut().map(|(identity, out)| render::SaveTexts {
+                identity: *identity,
+                out,
+            });
+            let rendered =
+                render::site(&inputs, &sink, &self.memory.render, &mut self.diags, save)?;
+            if let Some((_, mut out)) = out {
+                std::io::Write::flush(&mut out)?;
+            }
+            rendered
+        };
+        if rendered.texts_saved {
+            self.texts = texts.map(|(_, file)| file);
+        }
         let waiting = sink.waiting.into_inner().unwrap_or_default();
         self.report.pages = rendered.pages.len();
         self.report.pages_kept = rendered.kept;

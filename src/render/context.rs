@@ -396,7 +396,7 @@ impl<'a> Views<'a> {
     pub fn product(&self, v: &Vendor, p: &Product) -> ProductView {
         let path = format!("vendors/{}/{}/", v.slug, p.slug);
         let md = p.markdown();
-        let text = self.markdown.plain_text(md);
+        let text = self.markdown.product_text(md);
         ProductView {
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -413,7 +413,7 @@ impl<'a> Views<'a> {
             tags: p.tags.clone(),
             available: p.available,
             featured: p.featured,
-            description_html: self.markdown.to_html(md),
+            description_html: self.markdown.product_html(md),
             summary: markdown::summary(&text, 160),
             text,
             vendor: self.vendor_ref(v),

@@ -41,13 +41,18 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Texts already rendered, by the xxh3-128 of their markdown: `serve` rebuilds the whole site
 /// after every save, and rendering and sanitizing every description again was the largest part
 /// of a rebuild after one edit (see BENCHMARKS.md). Each memo is emptied when it reaches
-/// [`MEMO_LIMIT`] texts.
+/// [`MEMO_LIMIT`] texts. The product texts of the last `build` can be handed in read from the
+/// build cache ([`Known`], see [`Memory::know`]).
 #[derive(Default)]
 pub struct Memory {
     html: Memo,
     plain: Memo,
     /// Keep nothing (see [`Memory::once`]).
     forget: bool,
+    /// Texts the last build left in the cache, while the product views are made.
+    known: std::sync::RwLock<Option<Known>>,
+    /// Whether a text was made while `known` was there (it lacked one).
+    missed: std::sync::atomic::AtomicBool,
 }
 
 type Memo = Mutex<HashMap<u128, String>>;
@@ -64,24 +69,153 @@ impl Memory {
 
     /// [`to_html`], from memory when already rendered.
     pub fn to_html(&self, markdown: &str) -> String {
-        if self.forget {
-            return to_html(markdown);
-        }
-        remembered(&self.html, markdown, to_html)
+        self.text(markdown, None, &self.html, to_html)
     }
 
-    /// [`plain_text`], from memory when already made.
-    pub fn plain_text(&self, markdown: &str) -> String {
-        if self.forget {
-            return plain_text(markdown);
+    /// [`to_html`] of a product's description: also from the texts handed in.
+    pub fn product_html(&self, markdown: &str) -> String {
+        self.text(markdown, Some(0), &self.html, to_html)
+    }
+
+    /// [`plain_text`] of a product's description: also from the texts handed in.
+    pub fn product_text(&self, markdown: &str) -> String {
+        self.text(markdown, Some(1), &self.plain, plain_text)
+    }
+
+    /// Hands in the texts the last build left (until [`Memory::forget_known`]).
+    pub fn know(&self, known: Known) {
+        if let Ok(mut k) = self.known.write() {
+            *k = Some(known);
         }
-        remembered(&self.plain, markdown, plain_text)
+    }
+
+    /// Lets go of the texts handed in, once the product views are made (they hold their own
+    /// copies); tells how many texts there were.
+    pub fn forget_known(&self) -> Option<usize> {
+        let known = self.known.write().ok()?.take()?;
+        Some(known.at.len())
+    }
+
+    /// True when a text was missing from the ones handed in.
+    pub fn missed(&self) -> bool {
+        self.missed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// A text of `markdown`: handed in (product texts: `which` is 0 for HTML, 1 for plain
+    /// text), remembered, or made now.
+    fn text(
+        &self,
+        markdown: &str,
+        which: Option<usize>,
+        memo: &Memo,
+        make: fn(&str) -> String,
+    ) -> String {
+        let key = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
+        if let (Some(which), Ok(known)) = (which, self.known.read()) {
+            if let Some(known) = known.as_ref() {
+                if let Some(text) = known.get(key, which) {
+                    return text.to_string();
+                }
+                self.missed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        if self.forget {
+            return make(markdown);
+        }
+        remembered(memo, key, markdown, make)
     }
 }
 
-/// `make(markdown)`, from `memo` when already made.
-fn remembered(memo: &Memo, markdown: &str, make: fn(&str) -> String) -> String {
-    let key = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
+/// The product texts one build made (HTML and plain text of each description, by the xxh3-128
+/// of its markdown), as a file of the build cache, so the next `build` of the same site takes
+/// them instead of rendering and sanitizing every description again (a fifth of a warm build's
+/// time). The file names the vitrina binary that made it ([`super::recipe::binary_identity`]:
+/// another one may render differently) and ends with an xxh3 of everything before; a file that
+/// does not check out is not used.
+pub struct Known {
+    bytes: Vec<u8>,
+    /// Where each text starts and ends in `bytes`: HTML, then plain text.
+    at: HashMap<u128, [(u32, u32); 2]>,
+}
+
+/// What a texts file starts with.
+const KNOWN_MAGIC: &[u8] = b"vitrina markdown 1\n";
+
+impl Known {
+    /// Reads a texts file written by the binary `identity`; `None` when it is not one, was
+    /// written by another binary, or is damaged.
+    pub fn parse(bytes: Vec<u8>, identity: u64) -> Option<Known> {
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+            return None;
+        }
+        let rest = body.strip_prefix(KNOWN_MAGIC)?;
+        let (id, mut rest) = rest.split_at_checked(8)?;
+        if id != identity.to_le_bytes() {
+            return None;
+        }
+        let mut at = HashMap::new();
+        while !rest.is_empty() {
+            let (key, r) = rest.split_at_checked(16)?;
+            let key = u128::from_le_bytes(key.try_into().ok()?);
+            let mut spans = [(0, 0); 2];
+            let mut r = r;
+            for span in &mut spans {
+                let (len, t) = r.split_at_checked(4)?;
+                let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+                let (text, t) = t.split_at_checked(len)?;
+                std::str::from_utf8(text).ok()?;
+                let start = u32::try_from(bytes.len() - 8 - t.len() - len).ok()?;
+                *span = (start, start + u32::try_from(len).ok()?);
+                r = t;
+            }
+            at.insert(key, spans);
+            rest = r;
+        }
+        Some(Known { bytes, at })
+    }
+
+    /// Text `which` (0: HTML, 1: plain) of the markdown whose xxh3-128 is `key`.
+    fn get(&self, key: u128, which: usize) -> Option<&str> {
+        let (start, end) = self.at.get(&key)?[which];
+        std::str::from_utf8(self.bytes.get(start as usize..end as usize)?).ok()
+    }
+
+    /// Writes the texts of `markdowns` (each made by [`to_html`] and [`plain_text`], or taken
+    /// from `memory`) as a texts file for the binary `identity`.
+    pub fn write<'a>(
+        out: &mut dyn std::io::Write,
+        identity: u64,
+        markdowns: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+    ) -> std::io::Result<()> {
+        let mut sum = xxhash_rust::xxh3::Xxh3::new();
+        let mut put = |out: &mut dyn std::io::Write, bytes: &[u8]| {
+            sum.update(bytes);
+            out.write_all(bytes)
+        };
+        put(out, KNOWN_MAGIC)?;
+        put(out, &identity.to_le_bytes())?;
+        let mut seen = HashSet::new();
+        for (markdown, html, plain) in markdowns {
+            let key = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
+            if !seen.insert(key) {
+                continue;
+            }
+            put(out, &key.to_le_bytes())?;
+            for text in [html, plain] {
+                let len = u32::try_from(text.len()).map_err(std::io::Error::other)?;
+                put(out, &len.to_le_bytes())?;
+                put(out, text.as_bytes())?;
+            }
+        }
+        out.write_all(&sum.digest().to_le_bytes())
+    }
+}
+
+/// `make(markdown)`, from `memo` when already made (`key`: the xxh3-128 of `markdown`).
+fn remembered(memo: &Memo, key: u128, markdown: &str, make: fn(&str) -> String) -> String {
     if let Some(done) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return done;
     }
@@ -280,6 +414,55 @@ mod tests {
             html.contains("rel=\"noopener noreferrer nofollow ugc\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_texts_file_gives_back_what_was_written_and_nothing_else() {
+        let written = |identity: u64| {
+            let mut out = Vec::new();
+            let texts = [
+                ("**a**", "<p><strong>a</strong></p>\n", "a"),
+                ("b", "<p>b</p>\n", "b"),
+                ("**a**", "<p>again</p>", "again"),
+            ];
+            Known::write(&mut out, identity, texts.into_iter()).unwrap();
+            out
+        };
+        let known = Known::parse(written(7), 7).expect("a file just written");
+        let key = |md: &str| xxhash_rust::xxh3::xxh3_128(md.as_bytes());
+        assert_eq!(known.get(key("**a**"), 0), Some("<p><strong>a</strong></p>\n"));
+        assert_eq!(known.get(key("**a**"), 1), Some("a"));
+        assert_eq!(known.get(key("b"), 1), Some("b"));
+        assert_eq!(known.get(key("c"), 0), None);
+        assert_eq!(known.at.len(), 2, "one entry a text");
+        // Another binary's file, a damaged one, a cut one, not one at all: none is used.
+        assert!(Known::parse(written(7), 8).is_none());
+        let mut damaged = written(7);
+        damaged[KNOWN_MAGIC.len() + 20] ^= 1;
+        assert!(Known::parse(damaged, 7).is_none());
+        let mut cut = written(7);
+        cut.truncate(cut.len() - 9);
+        assert!(Known::parse(cut, 7).is_none());
+        assert!(Known::parse(b"{}".to_vec(), 7).is_none());
+        assert!(Known::parse(Vec::new(), 7).is_none());
+    }
+
+    #[test]
+    fn product_texts_come_from_the_file_handed_in_until_it_is_let_go() {
+        let mut out = Vec::new();
+        Known::write(&mut out, 1, [("x", "<p>from the file</p>", "file")].into_iter()).unwrap();
+        let memory = Memory::once();
+        memory.know(Known::parse(out, 1).unwrap());
+        assert_eq!(memory.product_html("x"), "<p>from the file</p>");
+        assert_eq!(memory.product_text("x"), "file");
+        assert!(!memory.missed());
+        // A vendor's story is never taken from it, and missing it is no miss.
+        assert_eq!(memory.to_html("x"), "<p>x</p>\n");
+        assert!(!memory.missed());
+        assert_eq!(memory.product_html("y"), "<p>y</p>\n");
+        assert!(memory.missed());
+        assert_eq!(memory.forget_known(), Some(1));
+        assert_eq!(memory.product_html("x"), "<p>x</p>\n");
     }
 
     #[test]

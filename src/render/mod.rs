@@ -68,6 +68,11 @@ impl Memory {
             ..Memory::default()
         }
     }
+
+    /// Hands in the product texts the last build left (see [`markdown::Known`]).
+    pub fn know_texts(&self, known: markdown::Known) {
+        self.markdown.know(known);
+    }
 }
 
 /// What pages know of the photos before they are processed.
@@ -99,6 +104,8 @@ pub struct Rendered {
     pub products: Vec<ProductView>,
     /// Pages the sink already had (not rendered again).
     pub kept: usize,
+    /// Whether the product texts were written for the next build (see [`SaveTexts`]).
+    pub texts_saved: bool,
 }
 
 /// Where rendered pages go as soon as each is ready (the build's staging folder, or nowhere for
@@ -145,12 +152,24 @@ pub struct Inputs<'a> {
     pub templates_dir: &'a str,
 }
 
-/// Renders every page of the site into `sink`. `Err` only when the sink fails to take a page.
+/// Where a build keeps its product texts for the next one (see [`markdown::Known`]): the
+/// binary's identity and a file to write them into.
+pub struct SaveTexts<'a> {
+    /// What identifies this vitrina ([`recipe::binary_identity`]).
+    pub identity: u64,
+    /// Where the texts go.
+    pub out: &'a mut dyn std::io::Write,
+}
+
+/// Renders every page of the site into `sink`; with `save`, writes the product texts there when
+/// the ones handed in to `memory` (see [`markdown::Memory::know`]) were not exactly this
+/// build's. `Err` only when the sink fails to take a page or the texts cannot be written.
 pub fn site(
     inputs: &Inputs<'_>,
     sink: &dyn Sink,
     memory: &Memory,
     diags: &mut Diagnostics,
+    save: Option<SaveTexts<'_>>,
 ) -> std::io::Result<Rendered> {
     let Inputs { site, strings, .. } = *inputs;
     let views = Views::new(
@@ -162,6 +181,9 @@ pub fn site(
     );
     let site_view = views.site();
     let values = Values::new(site, &views, &memory.shared);
+    // The views hold their texts now: the ones read from the cache are let go.
+    let known = memory.markdown.forget_known();
+    let texts_changed = memory.markdown.missed() || known != Some(distinct_texts(site));
     let base = base_context(inputs, &site_view);
     let lists = paging::Lists::new(site, |vi, pi| {
         crate::model::sort_key(&site.vendors[vi].products[pi].name)
@@ -217,11 +239,40 @@ pub fn site(
             Outcome::Failed(d) => diags.push(d),
         }
     }
+    let mut texts_saved = false;
+    if let Some(save) = save.filter(|_| texts_changed) {
+        let markdowns = site
+            .vendors
+            .iter()
+            .zip(&values.products)
+            .flat_map(|(v, views)| {
+                v.products.iter().zip(views).map(|(p, view)| {
+                    (
+                        p.markdown(),
+                        view.description_html.as_str(),
+                        view.text.as_str(),
+                    )
+                })
+            });
+        markdown::Known::write(save.out, save.identity, markdowns)?;
+        texts_saved = true;
+    }
     Ok(Rendered {
         pages,
         products: values.products.into_iter().flatten().collect(),
         kept,
+        texts_saved,
     })
+}
+
+/// How many different product descriptions the site has.
+fn distinct_texts(site: &Site) -> usize {
+    site.vendors
+        .iter()
+        .flat_map(|v| &v.products)
+        .map(|p| xxhash_rust::xxh3::xxh3_128(p.markdown().as_bytes()))
+        .collect::<HashSet<u128>>()
+        .len()
 }
 
 /// The context every page shares: language, interface strings, base path, the site.

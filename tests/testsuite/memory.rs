@@ -111,3 +111,76 @@ fn a_memory_kept_across_builds_makes_the_same_site_as_a_fresh_build() {
     assert!(andrea.contains("Pachacámac"), "{andrea}");
     assert_ne!(again, first);
 }
+
+/// Replaces `from` by `to` (same length) inside the texts file and writes a matching checksum,
+/// as if the build that wrote it had rendered that text.
+fn poison_texts(file: &Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let mut bytes = fs::read(file).unwrap();
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("{from} is not in the texts file"));
+    bytes[at..at + to.len()].copy_from_slice(to.as_bytes());
+    let body = bytes.len() - 8;
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..body]).to_le_bytes();
+    bytes[body..].copy_from_slice(&sum);
+    fs::write(file, bytes).unwrap();
+}
+
+#[test]
+fn the_product_texts_a_build_keeps_are_used_checked_and_follow_edits() {
+    let site = TestSite::fixture("full_fair");
+    let texts = site.path().join("cache/markdown.bin");
+    let page = "vendors/huevos-andrea/huevos-docena/index.html";
+    let shown =
+        |files: &BTreeMap<String, Vec<u8>>| String::from_utf8_lossy(&files[page]).into_owned();
+
+    // `check` writes nothing, not even its texts.
+    let mut check = options(site.path(), "out-check");
+    check.write = false;
+    assert!(!build::run(&check, &Memory::once()).unwrap().failed());
+    assert!(!texts.exists(), "check wrote {}", texts.display());
+
+    let first = build_into(&site, "out-a", &Memory::once());
+    assert!(texts.is_file(), "a build keeps its product texts");
+    assert!(shown(&first).contains("Huevos frescos recogidos"));
+    // The next build takes them: the same site, byte for byte.
+    let again = build_into(&site, "out-b", &Memory::once());
+    assert_eq!(differences(&first, &again), Vec::<String>::new());
+
+    // A text in the file is what the page shows (so the file is really read)...
+    poison_texts(
+        &texts,
+        "Huevos frescos recogidos",
+        "HUEVOS FRESCOS RECOGIDOS",
+    );
+    let poisoned = build_into(&site, "out-c", &Memory::once());
+    assert!(shown(&poisoned).contains("HUEVOS FRESCOS RECOGIDOS"));
+    // ...unless the file is damaged (here: one letter of that text, the checksum left as it
+    // was): then every text is rendered again, and the file rewritten.
+    let mut bytes = fs::read(&texts).unwrap();
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"HUEVOS")
+        .expect("the poisoned text is still in the file");
+    bytes[at] = b'h';
+    fs::write(&texts, bytes).unwrap();
+    let redone = build_into(&site, "out-d", &Memory::once());
+    assert_eq!(differences(&first, &redone), Vec::<String>::new());
+    let back = build_into(&site, "out-e", &Memory::once());
+    assert_eq!(differences(&first, &back), Vec::<String>::new());
+
+    // An edited description is rendered again (the file is found by the text, not the product).
+    let product = site
+        .path()
+        .join("content/vendors/huevos-andrea/products/huevos-docena.md");
+    let text = fs::read_to_string(&product).unwrap();
+    fs::write(&product, text.replace("frescos", "recién puestos")).unwrap();
+    let edited = build_into(&site, "out-f", &Memory::once());
+    assert!(
+        shown(&edited).contains("Huevos recién puestos recogidos"),
+        "{}",
+        shown(&edited)
+    );
+}
