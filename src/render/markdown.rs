@@ -430,7 +430,10 @@ mod tests {
         };
         let known = Known::parse(written(7), 7).expect("a file just written");
         let key = |md: &str| xxhash_rust::xxh3::xxh3_128(md.as_bytes());
-        assert_eq!(known.get(key("**a**"), 0), Some("<p><strong>a</strong></p>\n"));
+        assert_eq!(
+            known.get(key("**a**"), 0),
+            Some("<p><strong>a</strong></p>\n")
+        );
         assert_eq!(known.get(key("**a**"), 1), Some("a"));
         assert_eq!(known.get(key("b"), 1), Some("b"));
         assert_eq!(known.get(key("c"), 0), None);
@@ -450,7 +453,12 @@ mod tests {
     #[test]
     fn product_texts_come_from_the_file_handed_in_until_it_is_let_go() {
         let mut out = Vec::new();
-        Known::write(&mut out, 1, [("x", "<p>from the file</p>", "file")].into_iter()).unwrap();
+        Known::write(
+            &mut out,
+            1,
+            [("x", "<p>from the file</p>", "file")].into_iter(),
+        )
+        .unwrap();
         let memory = Memory::once();
         memory.know(Known::parse(out, 1).unwrap());
         assert_eq!(memory.product_html("x"), "<p>from the file</p>");
