@@ -195,9 +195,13 @@ impl<'a> Build<'a> {
     }
 
     /// Hands the product texts the last `build` left in the cache to the markdown memory, and
-    /// returns where this build may write its own (a `build` only: `check` writes nothing and
-    /// `serve` remembers texts itself). Without a binary identity, neither.
+    /// returns where this build may write its own (a `build` only: `check` writes nothing).
+    /// Neither for a memory that remembers texts itself (`serve`'s: reading the file again
+    /// after every save would only cost time), nor without a binary identity.
     fn texts(&self) -> Option<(u64, tempfile::NamedTempFile)> {
+        if self.memory.render.remembers_texts() {
+            return None;
+        }
         let identity = render::recipe::binary_identity()?;
         let dir = self.opts.cache_root();
         if let Ok(bytes) = std::fs::read(dir.join(TEXTS_FILE)) {

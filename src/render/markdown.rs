@@ -82,6 +82,11 @@ impl Memory {
         self.text(markdown, Some(1), &self.plain, plain_text)
     }
 
+    /// True unless this memory keeps nothing ([`Memory::once`]).
+    pub fn remembers(&self) -> bool {
+        !self.forget
+    }
+
     /// Hands in the texts the last build left (until [`Memory::forget_known`]).
     pub fn know(&self, known: Known) {
         if let Ok(mut k) = self.known.write() {

@@ -73,6 +73,12 @@ impl Memory {
     pub fn know_texts(&self, known: markdown::Known) {
         self.markdown.know(known);
     }
+
+    /// True when this memory keeps rendered markdown from one build to the next itself (not
+    /// [`Memory::once`]).
+    pub fn remembers_texts(&self) -> bool {
+        self.markdown.remembers()
+    }
 }
 
 /// What pages know of the photos before they are processed.
